@@ -1,0 +1,18 @@
+//! Every decision of the Cloud API Explorer, with no browser and no I/O:
+//! the docs model built from markdown, operation definitions, requests,
+//! snippets, cURL, tokens, permalinks and search. Time and input come in as
+//! arguments, so all of it is tested on the host with `cargo test`.
+
+pub mod codec;
+pub mod docs;
+pub mod error;
+pub mod highlight;
+pub mod json;
+pub mod markdown;
+pub mod operation;
+pub mod routes;
+#[cfg(feature = "markdown")]
+pub mod summary;
+
+pub use docs::Docs;
+pub use error::ContentError;

@@ -1,0 +1,11 @@
+//! Markdown pages to the typed document model.
+
+mod model;
+#[cfg(feature = "markdown")]
+mod parse;
+mod slug;
+
+pub use model::*;
+#[cfg(feature = "markdown")]
+pub use parse::{LinkCheck, parse_page, parser_options};
+pub use slug::{Slugger, slugify};

@@ -1,0 +1,152 @@
+//! The typed document model a page becomes. The app renders these values
+//! as elements and text nodes, so no markdown source ever reaches the page
+//! as HTML: raw HTML in a page shows up as its literal text.
+
+use crate::operation::Operation;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Path relative to `content/`, e.g. `guides/errors.md`.
+    pub file: String,
+    /// Explorer route, e.g. `/errors` or `/reference/list-resources`.
+    pub route: String,
+    /// Title from the page's first `# heading`.
+    pub title: String,
+    /// Everything after the title.
+    pub blocks: Vec<Block>,
+    /// `##` and deeper headings, in order: the page's table of contents.
+    pub headings: Vec<HeadingRef>,
+    /// Set on reference pages.
+    pub operation: Option<Operation>,
+}
+
+impl Page {
+    pub fn is_operation(&self) -> bool {
+        self.operation.is_some()
+    }
+
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingRef {
+    pub level: u8,
+    pub anchor: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalloutKind {
+    Note,
+    Warning,
+    HeadsUp,
+}
+
+impl CalloutKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "Note",
+            CalloutKind::Warning => "Warning",
+            CalloutKind::HeadsUp => "Heads up",
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Warning => "warning",
+            CalloutKind::HeadsUp => "heads-up",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// What a fenced code block is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRole {
+    Plain,
+    /// ```` ```json request ````: the operation's example request body.
+    RequestExample,
+    /// ```` ```json response 200 ````: an example response for a status.
+    ResponseExample(u16),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The fence's language, lowercased; empty when none was given.
+    pub lang: String,
+    pub code: String,
+    pub role: CodeRole,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading { level: u8, anchor: String, content: Vec<Inline> },
+    Paragraph(Vec<Inline>),
+    Code(CodeBlock),
+    List { start: Option<u64>, items: Vec<ListItem> },
+    Quote(Vec<Block>),
+    Callout { kind: CalloutKind, blocks: Vec<Block> },
+    Table { align: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Rule,
+    /// Where the page's ```` ```operation ```` block stood: the app shows
+    /// the operation's parameters and responses here.
+    OperationDefinition,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some` for GFM task list items.
+    pub checked: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another page of the docs (or this one), by route.
+    Internal { route: String, anchor: Option<String> },
+    /// `#anchor` on the same page.
+    Anchor(String),
+    /// http(s) or mailto only; other schemes are refused when parsing.
+    External(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Link { target: LinkTarget, content: Vec<Inline> },
+    SoftBreak,
+    HardBreak,
+}
+
+/// The plain text of inline content, as a reader would read it aloud.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(&mut out, inlines);
+    out
+}
+
+fn push_plain(out: &mut String, inlines: &[Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) | Inline::Link { content: c, .. } => {
+                push_plain(out, c)
+            }
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! How one sandbox instance is set up. `main.rs` fills it from flags and
+//! environment; tests build it directly.
+
+use std::path::PathBuf;
+
+use crate::clock::Clock;
+
+/// Where the data lives.
+#[derive(Clone, Debug)]
+pub enum DbLocation {
+    /// A SQLite file (WAL mode); data and keys survive restarts.
+    File(PathBuf),
+    /// A private in-memory database, gone when the process ends (tests, benches).
+    InMemory,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub db: DbLocation,
+    /// Origin of the explorer that `doc_url` deep links point into, e.g.
+    /// `http://127.0.0.1:8080` (no trailing slash needed).
+    pub docs_base: String,
+    /// The built explorer (Trunk's `dist/`), served at `/` with SPA deep links.
+    pub static_dir: Option<PathBuf>,
+    pub clock: Clock,
+}
+
+impl Config {
+    /// An in-memory instance on the system clock.
+    pub fn in_memory() -> Self {
+        Self {
+            db: DbLocation::InMemory,
+            docs_base: "http://127.0.0.1:8080".to_owned(),
+            static_dir: None,
+            clock: Clock::system(),
+        }
+    }
+
+    /// A file-backed instance on the system clock.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Self {
+            db: DbLocation::File(path.into()),
+            ..Self::in_memory()
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn with_docs_base(mut self, docs_base: impl Into<String>) -> Self {
+        self.docs_base = docs_base.into();
+        self
+    }
+
+    pub fn with_static_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.static_dir = Some(dir.into());
+        self
+    }
+}

@@ -1,0 +1,96 @@
+//! The Cloud API sandbox: a real, stateful implementation of the documented
+//! API, and the explorer's default try-it target.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! // In-process on a random port (what the integration tests do):
+//! let server = sandbox::spawn(sandbox::Config::in_memory(), "127.0.0.1:0".parse()?).await?;
+//! let keys = server.state.seeded_keys();
+//! println!("{} {}", server.url(), keys.free);
+//! server.stop().await;
+//!
+//! // Or just the router, to serve yourself:
+//! let state = sandbox::AppState::new(sandbox::Config::in_memory())?;
+//! let router: axum::Router = sandbox::app(state);
+//! # let _ = router; Ok(()) }
+//! ```
+
+pub mod api_headers;
+pub mod auth;
+pub mod body;
+pub mod clock;
+pub mod config;
+pub mod cors;
+pub mod error;
+pub mod idempotency;
+pub mod ids;
+pub mod input;
+pub mod keys;
+pub mod model;
+pub mod openapi;
+pub mod query;
+pub mod rate_limit;
+pub mod request_id;
+pub mod routes;
+pub mod scopes;
+pub mod server;
+pub mod shutdown;
+pub mod state;
+pub mod static_files;
+pub mod store;
+pub mod tokens;
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state, map_response};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+
+pub use clock::Clock;
+pub use config::{Config, DbLocation};
+pub use keys::SeededKeys;
+pub use server::{RunningServer, banner, spawn};
+pub use state::{AppState, StartError};
+
+/// The whole service: API, OpenAPI document, explorer files.
+///
+/// Layers, outermost first: request id (and problem rendering), CORS, panic
+/// catcher, API headers (version, rate limit), then the routes.
+#[allow(deprecated)] // `routes::ping::v1` is marked deprecated for the OpenAPI document.
+pub fn app(state: AppState) -> Router {
+    use routes::{events, ping, projects, resources, sandbox_keys};
+    Router::new()
+        .route("/v2/ping", get(ping::v2))
+        .route(
+            "/v1/ping",
+            get(ping::v1).layer(map_response(ping::deprecation_headers)),
+        )
+        .route("/v1/auth/token", post(routes::auth::token))
+        .route(
+            "/v1/resources",
+            get(resources::list).post(resources::create),
+        )
+        .route(
+            "/v1/resources/{id}",
+            get(resources::retrieve)
+                .patch(resources::update)
+                .delete(resources::delete),
+        )
+        .route("/v1/projects", get(projects::list))
+        .route("/v2/projects/{id}/status", get(projects::status))
+        .route("/v1/events", get(events::stream))
+        .route("/sandbox/keys", get(sandbox_keys::list))
+        .route("/openapi.json", get(openapi::serve))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .fallback(static_files::fallback)
+        .layer(from_fn(api_headers::middleware))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(cors::layer())
+        .layer(from_fn_with_state(state.clone(), request_id::middleware))
+        .with_state(state)
+}
+
+fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a handler panicked");
+    error::Problem::internal().into_response()
+}

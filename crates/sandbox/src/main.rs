@@ -1,0 +1,107 @@
+//! `sandbox`: serve the Cloud API (and the built explorer) on one origin.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use sandbox::{AppState, Config, DbLocation};
+use tracing_subscriber::EnvFilter;
+
+/// A real, stateful implementation of the Cloud API, for trying it out.
+#[derive(Parser, Debug)]
+#[command(name = "sandbox", version, about)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "SANDBOX_BIND", default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Port to listen on (0: any free port; the banner says which).
+    #[arg(long, env = "PORT", default_value_t = 8080)]
+    port: u16,
+    /// SQLite database file (created on first start).
+    #[arg(long, env = "SANDBOX_DB", default_value = "sandbox.db")]
+    db: PathBuf,
+    /// Keep everything in memory instead (lost on exit).
+    #[arg(long, env = "SANDBOX_IN_MEMORY", conflicts_with = "db")]
+    in_memory: bool,
+    /// The built explorer (Trunk's dist/ folder) to serve at /.
+    #[arg(long, env = "SANDBOX_STATIC_DIR")]
+    static_dir: Option<PathBuf>,
+    /// Origin of the explorer that error `doc_url`s link to [default: http://<bind>:<port>].
+    #[arg(long, env = "SANDBOX_DOCS_BASE")]
+    docs_base: Option<String>,
+    /// Print the bench-only unlimited key (seeding the database if needed) and exit.
+    #[arg(long)]
+    print_bench_key: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_target(false)
+        // Logs go to stderr, so stdout carries only the banner (and the bench key).
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("sandbox: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("sandbox: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let addr = SocketAddr::new(args.bind, args.port);
+    let mut config = Config::in_memory();
+    config.db = if args.in_memory {
+        DbLocation::InMemory
+    } else {
+        DbLocation::File(args.db)
+    };
+    config.static_dir = args.static_dir;
+    if let Some(dir) = &config.static_dir
+        && !dir.join("index.html").is_file()
+    {
+        return Err(format!(
+            "--static-dir {}: no index.html there (build the explorer first)",
+            dir.display()
+        ));
+    }
+    if args.print_bench_key {
+        let state = AppState::new(config).map_err(|e| e.to_string())?;
+        println!("{}", state.seeded_keys().unlimited);
+        return Ok(());
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let url = format!("http://{local}");
+    config.docs_base = args.docs_base.unwrap_or_else(|| url.clone());
+    let state = AppState::new(config).map_err(|e| e.to_string())?;
+    println!("{}", sandbox::banner(&state, &url));
+    tracing::info!(%url, "ready");
+    let result = sandbox::server::serve(
+        listener,
+        state.clone(),
+        sandbox::shutdown::signal(state.clone()),
+    )
+    .await;
+    if let Err(e) = state.store().checkpoint() {
+        tracing::warn!(error = %e, "could not checkpoint the database on exit");
+    }
+    tracing::info!("stopped");
+    result.map_err(|e| format!("server error: {e}"))
+}

@@ -1,0 +1,154 @@
+//! Everything that is not an API route: the built explorer (Trunk's output),
+//! with SPA deep links, and a 404 problem for unknown API paths.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use tower::{Layer, ServiceExt};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::error::{Code, Problem};
+use crate::state::AppState;
+
+/// Paths that belong to the API and are never answered by the explorer.
+const API_PREFIXES: [&str; 3] = ["/v1", "/v2", "/sandbox"];
+
+pub fn is_api_path(path: &str) -> bool {
+    path == "/openapi.json"
+        || API_PREFIXES.iter().any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+}
+
+/// A path whose last segment has no dot is an explorer route (`/reference/list-resources`),
+/// not a file.
+fn is_app_route(path: &str) -> bool {
+    !path.rsplit('/').next().unwrap_or("").contains('.')
+}
+
+fn not_found(method: &Method, path: &str) -> Response {
+    let shown: String = path.chars().take(200).collect();
+    Problem::new(
+        Code::NotFound,
+        format!(
+            "Nothing is served at {method} {shown}; the API's routes are listed in /openapi.json."
+        ),
+    )
+    .into_response()
+}
+
+pub async fn fallback(State(state): State<AppState>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
+    if is_api_path(&path) {
+        return not_found(&method, &path);
+    }
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = Problem::new(
+            Code::MethodNotAllowed,
+            format!("{method} is not supported here; the explorer's pages accept GET and HEAD."),
+        )
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
+        return response;
+    }
+    match &state.config().static_dir {
+        Some(dir) => serve_explorer(dir, request).await,
+        None if path == "/" => landing_page(),
+        None => not_found(&method, &path),
+    }
+}
+
+async fn serve_explorer(dir: &Path, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
+    // Keep a copy of the request line and headers for the index.html retry.
+    let mut retry = Request::new(Body::empty());
+    *retry.method_mut() = method.clone();
+    *retry.uri_mut() = request.uri().clone();
+    *retry.headers_mut() = request.headers().clone();
+
+    let files =
+        CompressionLayer::new().layer(ServeDir::new(dir).precompressed_br().precompressed_gzip());
+    let response = match files.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    if response.status() != StatusCode::NOT_FOUND {
+        return response;
+    }
+    if !is_app_route(&path) {
+        return not_found(&method, &path);
+    }
+    let index = CompressionLayer::new().layer(ServeFile::new(dir.join("index.html")));
+    let mut response = match index.oneshot(retry).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    if response.status() == StatusCode::NOT_FOUND {
+        return not_found(&method, &path);
+    }
+    // The page must be revalidated so a new build's hashed assets are picked up.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// What `/` shows when no explorer build is configured.
+fn landing_page() -> Response {
+    Html(concat!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cloud API sandbox</title>",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>",
+        "<body style=\"font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5\">",
+        "<h1>Cloud API sandbox</h1>",
+        "<p>The API is running. The explorer is not being served: start the sandbox with ",
+        "<code>--static-dir &lt;trunk dist dir&gt;</code> to serve it here.</p>",
+        "<ul><li><a href=\"/v2/ping\">/v2/ping</a></li>",
+        "<li><a href=\"/openapi.json\">/openapi.json</a></li>",
+        "<li><a href=\"/sandbox/keys\">/sandbox/keys</a> (demo API keys)</li></ul>",
+        "</body></html>"
+    ))
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_paths_and_app_routes() {
+        for p in [
+            "/v1",
+            "/v1/",
+            "/v1/nope",
+            "/v2/ping",
+            "/sandbox/keys",
+            "/openapi.json",
+        ] {
+            assert!(is_api_path(p), "{p}");
+        }
+        for p in [
+            "/",
+            "/v1x",
+            "/v10/a",
+            "/reference/list-resources",
+            "/sandboxes",
+            "/openapi.jsonx",
+        ] {
+            assert!(!is_api_path(p), "{p}");
+        }
+        assert!(is_app_route("/reference/list-resources"));
+        assert!(is_app_route("/"));
+        assert!(!is_app_route("/explorer-1a2b.wasm"));
+    }
+}

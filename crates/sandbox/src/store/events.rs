@@ -1,0 +1,80 @@
+//! The event log behind `GET /v1/events`: written in the same transaction as
+//! the change it describes, so an event exists exactly when its change does.
+
+use rusqlite::{Connection, params};
+
+use super::{StoreResult, Tx};
+use crate::clock::rfc3339;
+use crate::ids;
+use crate::model::{EventPayload, EventType, Resource};
+
+/// One stored event, ready to send.
+#[derive(Clone, Debug)]
+pub struct StoredEvent {
+    /// The SSE `id:` (global, increasing).
+    pub seq: i64,
+    pub workspace: String,
+    pub event_type: String,
+    /// The SSE `data:` line (JSON).
+    pub payload: String,
+}
+
+pub fn append(
+    tx: &mut Tx<'_>,
+    workspace: &str,
+    event_type: EventType,
+    resource: &Resource,
+) -> StoreResult<StoredEvent> {
+    let number = tx.next_id();
+    let now = tx.now();
+    let id = ids::format_id("evt_", number);
+    let payload = serde_json::to_string(&EventPayload {
+        id: id.clone(),
+        type_: event_type,
+        created_at: rfc3339(now),
+        data: resource.clone(),
+    })
+    .unwrap_or_default();
+    tx.tx.execute(
+        "INSERT INTO events (id, workspace, type, created_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, workspace, event_type.as_str(), now, payload],
+    )?;
+    let event = StoredEvent {
+        seq: tx.tx.last_insert_rowid(),
+        workspace: workspace.to_owned(),
+        event_type: event_type.as_str().to_owned(),
+        payload,
+    };
+    tx.announce(event.clone());
+    Ok(event)
+}
+
+/// The latest event id of `workspace` (0 when it has none).
+pub fn latest(conn: &Connection, workspace: &str) -> StoreResult<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(seq), 0) FROM events WHERE workspace = ?1",
+        [workspace],
+        |r| r.get(0),
+    )?)
+}
+
+/// Up to `limit` events of `workspace` with `seq > after`, oldest first.
+pub fn after(
+    conn: &Connection,
+    workspace: &str,
+    after: i64,
+    limit: u32,
+) -> StoreResult<Vec<StoredEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, type, payload FROM events WHERE workspace = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![workspace, after, limit], |r| {
+        Ok(StoredEvent {
+            seq: r.get(0)?,
+            workspace: workspace.to_owned(),
+            event_type: r.get(1)?,
+            payload: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}

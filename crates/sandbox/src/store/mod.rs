@@ -1,0 +1,288 @@
+//! SQLite storage: one writer connection, a few readers.
+//!
+//! WAL mode lets readers run while the writer commits. `synchronous = NORMAL`
+//! is enough for the promise we make: in WAL mode a commit has reached the
+//! operating system (the WAL file) before SQLite returns, so killing the
+//! process — even with SIGKILL — loses nothing acknowledged; only a power cut
+//! or kernel crash could drop the last commits, which a sandbox accepts in
+//! exchange for not paying an fsync per write.
+//!
+//! rusqlite is blocking, so every call runs on tokio's blocking pool.
+
+pub mod events;
+pub mod idempotency;
+pub mod keys;
+pub mod resources;
+mod schema;
+
+use std::fmt;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use tokio::sync::broadcast;
+
+use crate::clock::Clock;
+use crate::config::DbLocation;
+use crate::ids::IdGen;
+use events::StoredEvent;
+
+/// Live events fan out to every open stream; a stream that falls behind by
+/// this many re-reads the log.
+const EVENT_BUFFER: usize = 1024;
+
+/// Read connections for a file database (the box has two cores; more readers
+/// only queue on the CPU).
+const READERS: usize = 4;
+
+#[derive(Debug)]
+pub enum StoreError {
+    Sqlite(rusqlite::Error),
+    /// A thread panicked while holding a connection.
+    Poisoned,
+    /// The blocking task died.
+    Join(String),
+    /// Data on disk that this version cannot read.
+    Corrupt(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Sqlite(e) => write!(f, "sqlite: {e}"),
+            StoreError::Poisoned => f.write_str("a database connection was poisoned by a panic"),
+            StoreError::Join(e) => write!(f, "database task failed: {e}"),
+            StoreError::Corrupt(e) => write!(f, "unreadable data: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The writer's connection and the state that must advance in commit order.
+struct Writer {
+    conn: Connection,
+    ids: IdGen,
+    /// Latest `created_at` handed out, so `created_at` never goes backwards
+    /// even if the system clock does (pagination relies on it).
+    last_created: i64,
+}
+
+struct Inner {
+    writer: Mutex<Writer>,
+    /// Empty for an in-memory database: it lives in the writer's connection.
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+    clock: Clock,
+    events: broadcast::Sender<Arc<StoredEvent>>,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+/// One write transaction, with the id generator and a monotonic clock.
+pub struct Tx<'a> {
+    pub tx: Transaction<'a>,
+    ids: &'a mut IdGen,
+    last_created: &'a mut i64,
+    clock: &'a Clock,
+    /// Events to announce once the transaction has committed.
+    committed_events: Vec<StoredEvent>,
+}
+
+impl Tx<'_> {
+    /// A fresh id number (see `ids.rs`).
+    pub fn next_id(&mut self) -> u64 {
+        self.ids.next(self.clock.now_micros())
+    }
+
+    /// Current Unix seconds, never less than any earlier value handed out.
+    pub fn now(&mut self) -> i64 {
+        let now = self.clock.now_secs().max(*self.last_created);
+        *self.last_created = now;
+        now
+    }
+
+    pub fn clock(&self) -> &Clock {
+        self.clock
+    }
+
+    /// Announces `event` to live streams after the commit.
+    pub fn announce(&mut self, event: StoredEvent) {
+        self.committed_events.push(event);
+    }
+}
+
+fn configure(conn: &Connection, file: bool) -> StoreResult<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if file {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!(
+                "could not switch to WAL mode (got {mode})"
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+impl Store {
+    pub fn open(location: &DbLocation, clock: Clock) -> StoreResult<Store> {
+        let (mut conn, readers) = match location {
+            DbLocation::InMemory => (Connection::open_in_memory()?, Vec::new()),
+            DbLocation::File(path) => {
+                let conn = Connection::open(path)?;
+                configure(&conn, true)?;
+                schema::migrate(&conn)?;
+                let readers = (0..READERS)
+                    .map(|_| open_reader(path))
+                    .collect::<StoreResult<Vec<_>>>()?;
+                (conn, readers)
+            }
+        };
+        if readers.is_empty() {
+            configure(&conn, false)?;
+            schema::migrate(&conn)?;
+        }
+        let (last_id, last_created) = schema::high_water_marks(&mut conn)?;
+        let (events, _) = broadcast::channel(EVENT_BUFFER);
+        Ok(Store {
+            inner: Arc::new(Inner {
+                writer: Mutex::new(Writer {
+                    conn,
+                    ids: IdGen::starting_after(last_id),
+                    last_created,
+                }),
+                readers,
+                next_reader: AtomicUsize::new(0),
+                clock,
+                events,
+            }),
+        })
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// Live events, in commit order.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
+        self.inner.events.subscribe()
+    }
+
+    /// Runs `f` in a write transaction, committed when `f` returns `Ok`.
+    pub async fn write<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Tx<'_>) -> StoreResult<T> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || inner.write_blocking(f))
+            .await
+            .map_err(|e| StoreError::Join(e.to_string()))?
+    }
+
+    /// Runs `f` on a read connection.
+    pub async fn read<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || inner.read_blocking(f))
+            .await
+            .map_err(|e| StoreError::Join(e.to_string()))?
+    }
+
+    /// Blocking form of [`Store::write`], for start-up.
+    pub fn write_now<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        self.inner.write_blocking(f)
+    }
+
+    /// Folds the WAL into the main file; called on a clean shutdown so the
+    /// database is a single file again.
+    pub fn checkpoint(&self) -> StoreResult<()> {
+        let writer = self.inner.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        if !self.inner.readers.is_empty() {
+            writer
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Inner {
+    fn write_blocking<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let mut guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let Writer {
+            conn,
+            ids,
+            last_created,
+        } = &mut *guard;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut wtx = Tx {
+            tx,
+            ids,
+            last_created,
+            clock: &self.clock,
+            committed_events: Vec::new(),
+        };
+        let value = f(&mut wtx)?;
+        let Tx {
+            tx,
+            committed_events,
+            ..
+        } = wtx;
+        tx.commit()?;
+        // Still under the writer lock: streams see events in commit (= id) order.
+        for event in committed_events {
+            // No stream listening is fine: the event is in the log.
+            let _ = self.events.send(Arc::new(event));
+        }
+        Ok(value)
+    }
+
+    fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        if self.readers.is_empty() {
+            let guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+            return f(&guard.conn);
+        }
+        // Prefer an idle reader; if all are busy, wait on one in turn.
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        let n = self.readers.len();
+        for i in 0..n {
+            if let Ok(conn) = self.readers[(start + i) % n].try_lock() {
+                return f(&conn);
+            }
+        }
+        let conn = self.readers[start % n]
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?;
+        f(&conn)
+    }
+}
+
+fn open_reader(path: &Path) -> StoreResult<Mutex<Connection>> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(Mutex::new(conn))
+}

@@ -1,0 +1,13 @@
+//! Integration tests over real HTTP against the sandbox on a random port.
+
+mod common;
+
+mod cors;
+mod events;
+mod explorer;
+mod idempotency;
+mod openapi_doc;
+mod pagination;
+mod rate_limit;
+mod status_codes;
+mod tokens;

@@ -1,0 +1,49 @@
+//! Project commands, run as `cargo xtask <command>`:
+//!
+//! - `run`   builds the explorer and serves it with the sandbox API on
+//!   http://127.0.0.1:8080 (flags after `--` go to the sandbox);
+//! - `test`  runs every check: formatting, lints, unit and integration
+//!   tests, the release build, browser tests, the size budget, schemathesis;
+//! - `bench` runs the sandbox benchmark under wrk;
+//! - `setup` installs whatever the machine lacks (the others call it first).
+//!
+//! Set-up is idempotent and quick when everything is present: each step
+//! checks before it installs.
+
+mod setup;
+mod tasks;
+mod util;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "setup" => setup::all(),
+        "build" => setup::all().and_then(|()| tasks::build()),
+        "run" => setup::all().and_then(|()| tasks::serve(rest)),
+        "test" => setup::all().and_then(|()| tasks::test(rest)),
+        "bench" => setup::all().and_then(|()| tasks::bench()),
+        "help" | "--help" | "-h" => {
+            println!("usage: cargo xtask <run|test|bench|build|setup>");
+            println!("  run    build the explorer and serve it with the sandbox on http://127.0.0.1:8080");
+            println!("  test   every check: fmt, clippy, unit/integration tests, browser tests, size budget, schemathesis");
+            println!("  bench  requests per second and latency of the sandbox under wrk");
+            println!("  build  the release bundle in dist/");
+            println!("  setup  install the tools a fresh machine lacks");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`; try `cargo xtask help`")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! The top bar: the product name, the menu button on small screens and the
+//! theme switch.
+
+use leptos::prelude::*;
+
+use crate::components::theme_toggle::ThemeToggle;
+use crate::context::NavDrawer;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let NavDrawer(open) = expect_context();
+    view! {
+        <header class="topbar">
+            <button
+                class="icon-button menu-button"
+                aria-label="Open navigation"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                    <path stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M4 7h16M4 12h16M4 17h16"></path>
+                </svg>
+            </button>
+            <a class="brand" href="/">
+                <svg viewBox="0 0 32 32" width="24" height="24" aria-hidden="true">
+                    <rect width="32" height="32" rx="7" fill="var(--accent)"></rect>
+                    <path d="M9 21.5a5 5 0 0 1 .6-9.97A7 7 0 0 1 23 12.5a4.5 4.5 0 0 1 0 9z" fill="#fff"></path>
+                </svg>
+                <span>"Cloud API"</span>
+                <span class="brand-sub">"Explorer"</span>
+            </a>
+            <span class="version-badge" title="API reference version">"v2.4"</span>
+            <div class="topbar-spacer"></div>
+            <ThemeToggle />
+        </header>
+    }
+}

@@ -1,0 +1,4 @@
+//! Interactive views, one folder per component with its stylesheet beside it.
+
+pub mod header;
+pub mod theme_toggle;
