@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::components::header::Header;
-use crate::context::{DocsContext, NavDrawer};
+use crate::context::NavDrawer;
 use crate::hooks::use_copy_buttons;
 use crate::render;
 use crate::router::provide_route;
@@ -29,7 +29,6 @@ pub fn App() -> impl IntoView {
             .into_any();
         }
     };
-    provide_context(DocsContext(docs));
     let drawer = RwSignal::new(false);
     provide_context(NavDrawer(drawer));
     let route = provide_route();

@@ -6,18 +6,16 @@
 //! (open in a new tab, copy address) and are intercepted here for same-tab
 //! navigation without a reload.
 
+use crate::hooks::use_event_listener;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use crate::hooks::use_event_listener;
 use web_sys::{HtmlAnchorElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
-/// The current location: path and fragment (without `#`, percent-decoded).
+/// The current path. Fragments are not state: they only scroll.
 #[derive(Clone, Copy)]
 pub struct Route {
     pub path: ReadSignal<String>,
-    pub anchor: ReadSignal<String>,
     set_path: WriteSignal<String>,
-    set_anchor: WriteSignal<String>,
 }
 
 fn decode_fragment(hash: &str) -> String {
@@ -26,11 +24,9 @@ fn decode_fragment(hash: &str) -> String {
 }
 
 impl Route {
-    /// Reads the browser's location into the signals.
+    /// Reads the browser's location into the signal.
     fn sync(self) {
-        let location = window().location();
-        self.set_path.set(location.pathname().unwrap_or_else(|_| "/".to_owned()));
-        self.set_anchor.set(decode_fragment(&location.hash().unwrap_or_default()));
+        self.set_path.set(window().location().pathname().unwrap_or_else(|_| "/".to_owned()));
     }
 
     /// Goes to `path#anchor` as a new history entry.
@@ -41,7 +37,6 @@ impl Route {
         }
         let same_page = self.path.get_untracked() == path;
         self.set_path.set(path.to_owned());
-        self.set_anchor.set(anchor.to_owned());
         if same_page || anchor.is_empty() {
             scroll_to(anchor);
         }
@@ -69,10 +64,8 @@ pub fn scroll_to(anchor: &str) {
 /// Installs the route signals and the link and back/forward listeners.
 pub fn provide_route() -> Route {
     let (path, set_path) = signal(String::new());
-    let (anchor, set_anchor) = signal(String::new());
-    let route = Route { path, anchor, set_path, set_anchor };
+    let route = Route { path, set_path };
     route.sync();
-    provide_context(route);
 
     use_event_listener(&window(), "popstate", move |_: web_sys::Event| route.sync());
     use_event_listener(&document(), "click", move |event: web_sys::MouseEvent| {
@@ -82,15 +75,11 @@ pub fn provide_route() -> Route {
         }
     });
     // A page loaded with a fragment scrolls to it once rendered.
-    let initial_anchor = anchor.get_untracked();
+    let initial_anchor = decode_fragment(&window().location().hash().unwrap_or_default());
     if !initial_anchor.is_empty() {
         scroll_to(&initial_anchor);
     }
     route
-}
-
-pub fn use_route() -> Route {
-    expect_context::<Route>()
 }
 
 /// The same-origin link a plain left click landed on, if the explorer

@@ -23,8 +23,9 @@ fn main() {
     collect(&root, &root, &mut files);
     files.sort();
 
-    let mut listing =
-        String::from("/// Every content file: (path relative to `content/`, text).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut listing = String::from(
+        "/// Every content file: (path relative to `content/`, text).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     let mut texts = Vec::new();
     for (relative, absolute) in &files {
         println!("cargo:rerun-if-changed={}", absolute.display());
@@ -41,10 +42,7 @@ fn main() {
     let pairs: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     match explorer_core::Docs::load(&pairs) {
         Ok(docs) => std::fs::write(out.join("docs.bin"), docs.to_embedded()).expect("OUT_DIR is writable"),
-        Err(errors) => panic!(
-            "\n\nthe docs in content/ do not parse:\n{}\n",
-            explorer_core::error::report(&errors)
-        ),
+        Err(errors) => panic!("\n\nthe docs in content/ do not parse:\n{}\n", explorer_core::error::report(&errors)),
     }
 }
 

@@ -52,12 +52,14 @@ done
 
 run() {
   local label="$1"; shift
-  wrk --latency -t"$threads" -c"$connections" -d"$duration" "$@" >"$work/$label.txt"
+  local out="$work/$(printf '%s' "$label" | tr -c 'A-Za-z0-9' '_').txt"
+  wrk --latency -t"$threads" -c"$connections" -d"$duration" "$@" >"$out"
   local rps p50 p99 errors
-  rps="$(awk '/^Requests\/sec:/ {print $2}' "$work/$label.txt")"
-  p50="$(awk '$1 == "50%" {print $2}' "$work/$label.txt")"
-  p99="$(awk '$1 == "99%" {print $2}' "$work/$label.txt")"
-  errors="$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$work/$label.txt")"
+  rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
+  p50="$(awk '$1 == "50%" {print $2}' "$out")"
+  p99="$(awk '$1 == "99%" {print $2}' "$out")"
+  errors="$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$out")"
+  [ -z "${BENCH_VERBOSE:-}" ] || cat "$out"
   printf '%-22s %12s req/s   p50 %-9s p99 %-9s non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 

@@ -1,8 +1,8 @@
 //! One listener serves every "Copy" button of rendered code blocks: it
 //! copies the text of the button's code block and says so for a moment.
 
-use leptos::prelude::*;
 use crate::hooks::use_event_listener;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 

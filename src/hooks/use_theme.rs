@@ -53,7 +53,8 @@ pub fn use_theme() -> (Signal<Theme>, Callback<()>) {
         // The listener lives as long as the page.
         listener.forget();
     }
-    let theme = Signal::derive(move || choice.get().unwrap_or(if prefers_dark.get() { Theme::Dark } else { Theme::Light }));
+    let theme =
+        Signal::derive(move || choice.get().unwrap_or(if prefers_dark.get() { Theme::Dark } else { Theme::Light }));
     Effect::new(move || {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", theme.get().as_str());

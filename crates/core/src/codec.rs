@@ -243,8 +243,25 @@ record!(HeadingRef { level, anchor, text });
 record!(CodeBlock { lang, code, role });
 record!(ListItem { checked, blocks });
 record!(Operation {
-    id, method, path, summary, group, auth, scope, paginated, streaming, idempotent, deprecated, sunset,
-    successor, body_type, params, responses, request_example, file, line,
+    id,
+    method,
+    path,
+    summary,
+    group,
+    auth,
+    scope,
+    paginated,
+    streaming,
+    idempotent,
+    deprecated,
+    sunset,
+    successor,
+    body_type,
+    params,
+    responses,
+    request_example,
+    file,
+    line,
 });
 record!(Param { location, name, ty, required, nullable, default, example, constraints, description, line });
 record!(Constraints { minimum, maximum, min_length, max_length, max_properties, enum_values, format, pattern, values });
@@ -462,7 +479,8 @@ mod tests {
     #[test]
     fn scalars_round_trip() {
         let value = (vec![0u64, 127, 128, u64::MAX], (Some(-1.5f64), (String::from("é\u{0}"), None::<bool>)));
-        let back: (Vec<u64>, (Option<f64>, (String, Option<bool>))) = from_bytes(&to_bytes(&value)).unwrap();
+        type Nested = (Vec<u64>, (Option<f64>, (String, Option<bool>)));
+        let back: Nested = from_bytes(&to_bytes(&value)).unwrap();
         assert_eq!(back, value);
     }
 

@@ -30,8 +30,14 @@ pub struct NavSection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NavEntry {
     /// Index into `Docs::pages`, with the title SUMMARY gives it.
-    Page { index: usize, title: String },
-    Group { title: String, pages: Vec<(usize, String)> },
+    Page {
+        index: usize,
+        title: String,
+    },
+    Group {
+        title: String,
+        pages: Vec<(usize, String)>,
+    },
 }
 
 /// Files in `content/` that are not pages.
@@ -85,7 +91,11 @@ impl Docs {
         }
         for (path, _) in files {
             if !NOT_PAGES.contains(path) && !summary.links().iter().any(|l| l.file == *path) {
-                errors.push(ContentError::new(path, 1, "this page is not listed in SUMMARY.md, so no reader can reach it"));
+                errors.push(ContentError::new(
+                    path,
+                    1,
+                    "this page is not listed in SUMMARY.md, so no reader can reach it",
+                ));
             }
         }
         check_links(&pages, &links, &broken, &mut errors);
@@ -120,7 +130,10 @@ impl Docs {
                                 errors.push(ContentError::new(
                                     &op.file,
                                     op.line + 1,
-                                    format!("the operation's group `{}` differs from its SUMMARY.md group `{title}`", op.group),
+                                    format!(
+                                        "the operation's group `{}` differs from its SUMMARY.md group `{title}`",
+                                        op.group
+                                    ),
                                 ));
                             }
                         }
@@ -165,13 +178,21 @@ impl Docs {
 fn check_links(pages: &[Page], links: &[(String, LinkCheck)], broken: &[&str], errors: &mut Vec<ContentError>) {
     for (from, link) in links.iter().filter(|(_, l)| !broken.contains(&l.file.as_str())) {
         let Some(target) = pages.iter().find(|p| p.file == link.file) else {
-            errors.push(ContentError::new(from, link.line, format!("the link points to {}, which is not a page", link.file)));
+            errors.push(ContentError::new(
+                from,
+                link.line,
+                format!("the link points to {}, which is not a page", link.file),
+            ));
             continue;
         };
         if let Some(anchor) = &link.anchor
             && !target.has_anchor(anchor)
         {
-            errors.push(ContentError::new(from, link.line, format!("{} has no heading with the anchor #{anchor}", link.file)));
+            errors.push(ContentError::new(
+                from,
+                link.line,
+                format!("{} has no heading with the anchor #{anchor}", link.file),
+            ));
         }
     }
 }
@@ -190,7 +211,11 @@ fn check_operations(pages: &[Page], errors: &mut Vec<ContentError>) {
         if let Some(successor) = &op.successor
             && !ops.iter().any(|o| o.id == *successor)
         {
-            errors.push(ContentError::new(&op.file, op.line, format!("the successor `{successor}` is not an operation")));
+            errors.push(ContentError::new(
+                &op.file,
+                op.line,
+                format!("the successor `{successor}` is not an operation"),
+            ));
         }
     }
 }
@@ -200,7 +225,8 @@ mod tests {
     use super::*;
 
     const SUMMARY: &str = "# Summary\n\n[Overview](overview.md)\n\n# Guides\n\n- [Errors](guides/errors.md)\n\n# API reference\n\n- Things\n  - [Get](reference/get-thing.md)\n";
-    const OVERVIEW: &str = "# Overview\n\nSee [errors](guides/errors.md#not_found) and [get](reference/get-thing.md).\n";
+    const OVERVIEW: &str =
+        "# Overview\n\nSee [errors](guides/errors.md#not_found) and [get](reference/get-thing.md).\n";
     const ERRORS: &str = "# Errors\n\n## not_found\n\nBack to [the overview](../overview.md).\n";
     const GET: &str = "# Get a thing\n\n```operation\nid: get-thing\nmethod: GET\npath: /v1/things/{id}\nsummary: Get a thing\ngroup: Things\nauth: bearer\npath id: string\nresponse 200: The thing.\n```\n";
 
@@ -250,7 +276,8 @@ mod tests {
     fn every_file_must_be_listed_and_exist() {
         let e = load_errors(&[("guides/orphan.md", "# Orphan\n")]);
         assert_eq!(e, ["content/guides/orphan.md:1: this page is not listed in SUMMARY.md, so no reader can reach it"]);
-        let summary = SUMMARY.replace("- [Errors](guides/errors.md)", "- [Errors](guides/errors.md)\n- [Gone](guides/gone.md)");
+        let summary =
+            SUMMARY.replace("- [Errors](guides/errors.md)", "- [Errors](guides/errors.md)\n- [Gone](guides/gone.md)");
         let e = load_errors(&[("SUMMARY.md", &summary)]);
         assert_eq!(e, ["content/SUMMARY.md:8: guides/gone.md does not exist"]);
     }
@@ -258,23 +285,40 @@ mod tests {
     #[test]
     fn operations_must_be_unique_and_grouped_as_listed() {
         let e = load_errors(&[("reference/get-thing.md", &GET.replace("group: Things", "group: Stuff"))]);
-        assert_eq!(e, ["content/reference/get-thing.md:4: the operation's group `Stuff` differs from its SUMMARY.md group `Things`"]);
+        assert_eq!(
+            e,
+            [
+                "content/reference/get-thing.md:4: the operation's group `Stuff` differs from its SUMMARY.md group `Things`"
+            ]
+        );
         let twin = GET.replace("id: get-thing", "id: get-twin");
         let summary = SUMMARY.to_owned() + "  - [Twin](reference/get-twin.md)\n";
         let e = load_errors(&[("SUMMARY.md", &summary), ("reference/get-twin.md", &twin)]);
-        assert_eq!(e, ["content/reference/get-twin.md:3: GET /v1/things/{id} is already defined in reference/get-thing.md"]);
+        assert_eq!(
+            e,
+            ["content/reference/get-twin.md:3: GET /v1/things/{id} is already defined in reference/get-thing.md"]
+        );
     }
 
     #[test]
     fn pages_cannot_take_api_addresses() {
         let summary = SUMMARY.replace("guides/errors.md", "guides/sandbox.md");
         let e = load_errors(&[("SUMMARY.md", &summary), ("guides/sandbox.md", ERRORS)]);
-        assert!(e.contains(&"content/SUMMARY.md:7: guides/sandbox.md would be served at an API address; rename the file".to_owned()), "{e:?}");
+        assert!(
+            e.contains(
+                &"content/SUMMARY.md:7: guides/sandbox.md would be served at an API address; rename the file"
+                    .to_owned()
+            ),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn page_errors_surface_with_their_lines() {
         let e = load_errors(&[("reference/get-thing.md", &GET.replace("auth: bearer", "auth: sometimes"))]);
-        assert_eq!(e, ["content/reference/get-thing.md:9: unknown auth \"sometimes\": use none, optional, bearer or api-key"]);
+        assert_eq!(
+            e,
+            ["content/reference/get-thing.md:9: unknown auth \"sometimes\": use none, optional, bearer or api-key"]
+        );
     }
 }

@@ -153,7 +153,8 @@ fn json(code: &str, out: &mut Runs<'_>) {
             }
             b if b.is_ascii_alphabetic() => {
                 let end = word_end(bytes, i);
-                let token = if matches!(&code[i..end], "true" | "false" | "null") { Token::Literal } else { Token::Plain };
+                let token =
+                    if matches!(&code[i..end], "true" | "false" | "null") { Token::Literal } else { Token::Plain };
                 out.push(token, i, end);
                 i = end;
             }
@@ -208,7 +209,10 @@ fn shell(code: &str, out: &mut Runs<'_>) {
             }
             b'-' if word_start => {
                 let mut end = i;
-                while end < bytes.len() && !bytes[end].is_ascii_whitespace() && !matches!(bytes[end], b'=' | b'\'' | b'"') {
+                while end < bytes.len()
+                    && !bytes[end].is_ascii_whitespace()
+                    && !matches!(bytes[end], b'=' | b'\'' | b'"')
+                {
                     end += 1;
                 }
                 out.push(Token::Flag, i, end);
@@ -227,8 +231,12 @@ fn shell(code: &str, out: &mut Runs<'_>) {
             }
             _ => {
                 let start = i;
-                let first_word = word_start && out.runs.iter().all(|(t, s)| *t == Token::Plain && s.trim().is_empty() || *t == Token::Comment);
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'\'' | b'"' | b'$' | b'\\') {
+                let first_word = word_start
+                    && out.runs.iter().all(|(t, s)| *t == Token::Plain && s.trim().is_empty() || *t == Token::Comment);
+                while i < bytes.len()
+                    && !bytes[i].is_ascii_whitespace()
+                    && !matches!(bytes[i], b'\'' | b'"' | b'$' | b'\\')
+                {
                     i = next_char(code, i);
                 }
                 out.push(if first_word { Token::Keyword } else { Token::Plain }, start, i);
@@ -282,21 +290,29 @@ const JS: Lang = Lang {
     line_comment: "//",
     block_comments: true,
     quotes: b"\"'`",
-    keywords: &["const", "let", "var", "await", "async", "function", "return", "new", "if", "else", "import", "from", "export", "throw", "try", "catch"],
+    keywords: &[
+        "const", "let", "var", "await", "async", "function", "return", "new", "if", "else", "import", "from", "export",
+        "throw", "try", "catch",
+    ],
     literals: &["true", "false", "null", "undefined"],
 };
 const PYTHON: Lang = Lang {
     line_comment: "#",
     block_comments: false,
     quotes: b"\"'",
-    keywords: &["import", "from", "def", "return", "if", "else", "elif", "for", "in", "with", "as", "print", "raise", "try", "except"],
+    keywords: &[
+        "import", "from", "def", "return", "if", "else", "elif", "for", "in", "with", "as", "print", "raise", "try",
+        "except",
+    ],
     literals: &["True", "False", "None"],
 };
 const GO: Lang = Lang {
     line_comment: "//",
     block_comments: true,
     quotes: b"\"'`",
-    keywords: &["package", "import", "func", "return", "if", "else", "defer", "var", "err", "for", "range", "nil", ":="],
+    keywords: &[
+        "package", "import", "func", "return", "if", "else", "defer", "var", "err", "for", "range", "nil", ":=",
+    ],
     literals: &["true", "false", "nil"],
 };
 const RUBY: Lang = Lang {
@@ -310,7 +326,10 @@ const RUST: Lang = Lang {
     line_comment: "//",
     block_comments: true,
     quotes: b"\"",
-    keywords: &["use", "fn", "let", "mut", "async", "await", "return", "if", "else", "match", "pub", "struct", "impl", "Ok", "Err", "Some"],
+    keywords: &[
+        "use", "fn", "let", "mut", "async", "await", "return", "if", "else", "match", "pub", "struct", "impl", "Ok",
+        "Err", "Some",
+    ],
     literals: &["true", "false", "None"],
 };
 
@@ -390,7 +409,8 @@ mod tests {
 
     #[test]
     fn shell_flags_strings_variables_comments() {
-        let code = "# list\ncurl https://x.dev/v1 \\\n  -H \"Authorization: Bearer $TOKEN\" \\\n  --data-raw '{\"a\":1}' -G";
+        let code =
+            "# list\ncurl https://x.dev/v1 \\\n  -H \"Authorization: Bearer $TOKEN\" \\\n  --data-raw '{\"a\":1}' -G";
         assert_eq!(
             kinds("bash", code),
             [
@@ -403,7 +423,10 @@ mod tests {
                 (Token::Flag, "-G"),
             ]
         );
-        assert_eq!(kinds("sh", "echo ${HOME} $'a\\'b'"), [(Token::Keyword, "echo"), (Token::Variable, "${HOME}"), (Token::String, "$'a\\'b'")]);
+        assert_eq!(
+            kinds("sh", "echo ${HOME} $'a\\'b'"),
+            [(Token::Keyword, "echo"), (Token::Variable, "${HOME}"), (Token::String, "$'a\\'b'")]
+        );
     }
 
     #[test]
@@ -428,12 +451,10 @@ mod tests {
                 (Token::Literal, "None"),
             ]
         );
-        assert_eq!(kinds("js", "const r = await fetch(`u`); // go"), [
-            (Token::Keyword, "const"),
-            (Token::Keyword, "await"),
-            (Token::String, "`u`"),
-            (Token::Comment, "// go"),
-        ]);
+        assert_eq!(
+            kinds("js", "const r = await fetch(`u`); // go"),
+            [(Token::Keyword, "const"), (Token::Keyword, "await"), (Token::String, "`u`"), (Token::Comment, "// go"),]
+        );
         assert!(kinds("rust", "let s = \"é\"; /* c */").contains(&(Token::Comment, "/* c */")));
     }
 

@@ -130,10 +130,7 @@ impl Reader<'_> {
                 Some(b'}') => return Err(self.error("a trailing comma is not allowed before `}`")),
                 None => return Err(self.error_at(open, "this object is never closed with `}`")),
                 _ => {
-                    return Err(self.error(format!(
-                        "expected a key in double quotes, found {}",
-                        self.describe_here()
-                    )));
+                    return Err(self.error(format!("expected a key in double quotes, found {}", self.describe_here())));
                 }
             }
             let key = self.string()?;
@@ -154,10 +151,9 @@ impl Reader<'_> {
                 }
                 None => return Err(self.error_at(open, "this object is never closed with `}`")),
                 _ => {
-                    return Err(self.error(format!(
-                        "expected `,` or `}}` after a member, found {}",
-                        self.describe_here()
-                    )));
+                    return Err(
+                        self.error(format!("expected `,` or `}}` after a member, found {}", self.describe_here()))
+                    );
                 }
             }
         }
@@ -189,10 +185,9 @@ impl Reader<'_> {
                 }
                 None => return Err(self.error_at(open, "this array is never closed with `]`")),
                 _ => {
-                    return Err(self.error(format!(
-                        "expected `,` or `]` after an item, found {}",
-                        self.describe_here()
-                    )));
+                    return Err(
+                        self.error(format!("expected `,` or `]` after an item, found {}", self.describe_here()))
+                    );
                 }
             }
         }

@@ -10,9 +10,12 @@ pub mod highlight;
 pub mod json;
 pub mod markdown;
 pub mod operation;
+pub mod response;
 pub mod routes;
+pub mod sse;
 #[cfg(feature = "markdown")]
 pub mod summary;
+pub mod token;
 
 pub use docs::Docs;
 pub use error::ContentError;

@@ -35,7 +35,10 @@ pub struct Part {
 pub enum SummaryItem {
     Link(SummaryLink),
     /// A heading in the sidebar with its pages, e.g. "Resources".
-    Group { title: String, links: Vec<SummaryLink> },
+    Group {
+        title: String,
+        links: Vec<SummaryLink>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +100,9 @@ pub fn parse_summary(text: &str) -> Result<Summary, Vec<ContentError>> {
                 (0, None) => part.items.push(SummaryItem::Group { title: item.trim().to_owned(), links: Vec::new() }),
                 (2, Some(Ok((title, file)))) => match part.items.last_mut() {
                     Some(SummaryItem::Group { links, .. }) => links.push(SummaryLink { title, file, line }),
-                    _ => errors.push(error("an indented page must follow a group line such as `- Resources`".to_owned())),
+                    _ => {
+                        errors.push(error("an indented page must follow a group line such as `- Resources`".to_owned()))
+                    }
                 },
                 (2, None) => errors.push(error("groups cannot be nested; an indented item must be a link".to_owned())),
                 (_, Some(Err(message))) => errors.push(error(message)),
@@ -106,12 +111,17 @@ pub fn parse_summary(text: &str) -> Result<Summary, Vec<ContentError>> {
         } else if indent == 0 && body.starts_with('[') {
             match link(body) {
                 Some(Ok((title, file))) if parts.is_empty() => prefix.push(SummaryLink { title, file, line }),
-                Some(Ok(_)) => errors.push(error("inside a part, pages are list items: `- [Title](file.md)`".to_owned())),
+                Some(Ok(_)) => {
+                    errors.push(error("inside a part, pages are list items: `- [Title](file.md)`".to_owned()))
+                }
                 Some(Err(message)) => errors.push(error(message)),
                 None => errors.push(error(format!("cannot read {body:?} as `[Title](file.md)`"))),
             }
         } else {
-            errors.push(error(format!("cannot read {:?}: expected `# Part`, `- [Title](file.md)` or `- Group`", raw.trim())));
+            errors.push(error(format!(
+                "cannot read {:?}: expected `# Part`, `- [Title](file.md)` or `- Group`",
+                raw.trim()
+            )));
         }
     }
     for part in &parts {
@@ -126,11 +136,7 @@ pub fn parse_summary(text: &str) -> Result<Summary, Vec<ContentError>> {
             }
         }
     }
-    if errors.is_empty() {
-        Ok(Summary { title: title.unwrap_or_default(), prefix, parts })
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(Summary { title: title.unwrap_or_default(), prefix, parts }) } else { Err(errors) }
 }
 
 /// `[Title](file.md)`: `None` when the text is not a link at all.
@@ -165,12 +171,18 @@ mod tests {
         match &s.parts[1].items[0] {
             SummaryItem::Group { title, links } => {
                 assert_eq!(title, "Resources");
-                assert_eq!(links[1], SummaryLink { title: "Create".into(), file: "reference/create-resource.md".into(), line: 13 });
+                assert_eq!(
+                    links[1],
+                    SummaryLink { title: "Create".into(), file: "reference/create-resource.md".into(), line: 13 }
+                );
             }
             other => panic!("{other:?}"),
         }
         let files: Vec<&str> = s.links().iter().map(|l| l.file.as_str()).collect();
-        assert_eq!(files, ["overview.md", "guides/quick-start.md", "reference/list-resources.md", "reference/create-resource.md"]);
+        assert_eq!(
+            files,
+            ["overview.md", "guides/quick-start.md", "reference/list-resources.md", "reference/create-resource.md"]
+        );
     }
 
     fn first_error(text: &str) -> String {
@@ -179,12 +191,26 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        assert_eq!(first_error("[Overview](overview.md)\n"), "content/SUMMARY.md:1: SUMMARY.md starts with `# <title>`");
-        assert!(first_error(&GOOD.replace("  - [List]", "    - [List]")).contains(":12: indent nested items by exactly two spaces"));
+        assert_eq!(
+            first_error("[Overview](overview.md)\n"),
+            "content/SUMMARY.md:1: SUMMARY.md starts with `# <title>`"
+        );
+        assert!(
+            first_error(&GOOD.replace("  - [List]", "    - [List]"))
+                .contains(":12: indent nested items by exactly two spaces")
+        );
         assert!(first_error(&GOOD.replace("- Resources\n", "")).contains(":11: an indented page must follow a group"));
-        assert!(first_error(&GOOD.replace("guides/quick-start.md", "guides/quick-start.html")).contains(":7: \"guides/quick-start.html\" must be a .md"));
+        assert!(
+            first_error(&GOOD.replace("guides/quick-start.md", "guides/quick-start.html"))
+                .contains(":7: \"guides/quick-start.html\" must be a .md")
+        );
         assert!(first_error(&GOOD.replace("- [Quick start]", "* [Quick start]")).contains(":7: cannot read"));
-        assert!(first_error(&GOOD.replace("- [Quick start](guides/quick-start.md)", "[Quick start](guides/quick-start.md)")).contains(":7: inside a part"));
+        assert!(
+            first_error(
+                &GOOD.replace("- [Quick start](guides/quick-start.md)", "[Quick start](guides/quick-start.md)")
+            )
+            .contains(":7: inside a part")
+        );
         assert!(first_error(&GOOD.replace("[Quick start]", "[ ]")).contains(":7: a page link needs a title"));
         assert!(first_error("# Summary\n# Empty\n").contains("the part `Empty` has no pages"));
     }

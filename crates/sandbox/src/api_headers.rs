@@ -54,10 +54,7 @@ pub fn negotiate(headers: &HeaderMap) -> Result<ApiVersion, Problem> {
     let unsupported = || {
         Problem::new(
             Code::UnsupportedVersion,
-            format!(
-                "X-API-Version must be one of {} (the default is {DEFAULT_VERSION}).",
-                VERSIONS.join(", ")
-            ),
+            format!("X-API-Version must be one of {} (the default is {DEFAULT_VERSION}).", VERSIONS.join(", ")),
         )
         .param("X-API-Version")
     };
@@ -65,23 +62,13 @@ pub fn negotiate(headers: &HeaderMap) -> Result<ApiVersion, Problem> {
         return Err(unsupported());
     }
     let text = value.to_str().map_err(|_| unsupported())?;
-    VERSIONS
-        .iter()
-        .find(|v| **v == text)
-        .map(|v| ApiVersion(v))
-        .ok_or_else(unsupported)
+    VERSIONS.iter().find(|v| **v == text).map(|v| ApiVersion(v)).ok_or_else(unsupported)
 }
 
 pub fn set_quota_headers(headers: &mut HeaderMap, quota: &Quota) {
     headers.insert(X_RATELIMIT_LIMIT.clone(), HeaderValue::from(quota.limit));
-    headers.insert(
-        X_RATELIMIT_REMAINING.clone(),
-        HeaderValue::from(quota.remaining),
-    );
-    headers.insert(
-        X_RATELIMIT_RESET.clone(),
-        HeaderValue::from(quota.reset_secs),
-    );
+    headers.insert(X_RATELIMIT_REMAINING.clone(), HeaderValue::from(quota.remaining));
+    headers.insert(X_RATELIMIT_RESET.clone(), HeaderValue::from(quota.reset_secs));
 }
 
 pub async fn middleware(mut request: Request, next: Next) -> Response {
@@ -89,8 +76,12 @@ pub async fn middleware(mut request: Request, next: Next) -> Response {
     if !crate::static_files::is_api_path(path) || path == "/openapi.json" {
         return next.run(request).await;
     }
+    // `/sandbox/*` is unversioned (sandbox-only helpers): a pin is not
+    // checked there, and the default revision is echoed.
+    let unversioned = path.starts_with("/sandbox/");
     let version = match negotiate(request.headers()) {
         Ok(version) => version,
+        Err(_) if unversioned => ApiVersion(DEFAULT_VERSION),
         Err(problem) => return problem.into_response(),
     };
     let slot = RateSlot::default();
@@ -112,29 +103,17 @@ mod tests {
     fn with(values: &[&str]) -> HeaderMap {
         let mut headers = HeaderMap::new();
         for v in values {
-            headers.append(
-                X_API_VERSION.clone(),
-                HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("x")),
-            );
+            headers.append(X_API_VERSION.clone(), HeaderValue::from_str(v).unwrap_or(HeaderValue::from_static("x")));
         }
         headers
     }
 
     #[test]
     fn default_known_and_unknown_versions() {
-        assert_eq!(
-            negotiate(&with(&[])).map(|v| v.0).ok(),
-            Some(DEFAULT_VERSION)
-        );
-        assert_eq!(
-            negotiate(&with(&["2025-06-01"])).map(|v| v.0).ok(),
-            Some("2025-06-01")
-        );
+        assert_eq!(negotiate(&with(&[])).map(|v| v.0).ok(), Some(DEFAULT_VERSION));
+        assert_eq!(negotiate(&with(&["2025-06-01"])).map(|v| v.0).ok(), Some("2025-06-01"));
         let err = negotiate(&with(&["2024-01-01"])).err();
-        assert_eq!(
-            err.map(|p| (p.code, p.param)),
-            Some((Code::UnsupportedVersion, Some("X-API-Version".into())))
-        );
+        assert_eq!(err.map(|p| (p.code, p.param)), Some((Code::UnsupportedVersion, Some("X-API-Version".into()))));
         assert!(negotiate(&with(&["2025-06-01", "2026-01-01"])).is_err());
     }
 }

@@ -55,11 +55,7 @@ impl Principal {
                 &format!(
                     "This credential lacks the `{}` scope (it has: {}).",
                     scope.as_str(),
-                    if self.scopes.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        self.scopes.to_string()
-                    }
+                    if self.scopes.is_empty() { "none".to_owned() } else { self.scopes.to_string() }
                 ),
             ))
         }
@@ -75,9 +71,7 @@ pub fn missing_credentials() -> Problem {
 }
 
 fn challenge(description: &str) -> String {
-    format!(
-        "Bearer realm=\"{REALM}\", error=\"invalid_token\", error_description=\"{description}\""
-    )
+    format!("Bearer realm=\"{REALM}\", error=\"invalid_token\", error_description=\"{description}\"")
 }
 
 pub fn invalid_credentials(param: &str, description: &str) -> Problem {
@@ -87,18 +81,15 @@ pub fn invalid_credentials(param: &str, description: &str) -> Problem {
 }
 
 fn token_expired() -> Problem {
-    let description =
-        "The token has expired; exchange your API key for a new one at POST /v1/auth/token";
+    let description = "The token has expired; exchange your API key for a new one at POST /v1/auth/token";
     Problem::new(Code::TokenExpired, format!("{description}."))
         .param("Authorization")
         .header(header::WWW_AUTHENTICATE, challenge("The token has expired"))
 }
 
 pub fn insufficient_scope(scope: &str, detail: &str) -> Problem {
-    Problem::new(Code::InsufficientScope, detail).header(
-        header::WWW_AUTHENTICATE,
-        format!("Bearer error=\"insufficient_scope\", scope=\"{scope}\""),
-    )
+    Problem::new(Code::InsufficientScope, detail)
+        .header(header::WWW_AUTHENTICATE, format!("Bearer error=\"insufficient_scope\", scope=\"{scope}\""))
 }
 
 pub fn rate_limited(quota: &Quota) -> Problem {
@@ -118,11 +109,7 @@ enum Sent {
     Token(String),
 }
 
-fn single<'a>(
-    headers: &'a HeaderMap,
-    name: &HeaderName,
-    param: &str,
-) -> Result<Option<&'a str>, Problem> {
+fn single<'a>(headers: &'a HeaderMap, name: &HeaderName, param: &str) -> Result<Option<&'a str>, Problem> {
     let mut values = headers.get_all(name).iter();
     let Some(first) = values.next() else {
         return Ok(None);
@@ -137,10 +124,8 @@ fn single<'a>(
 }
 
 fn sent_credential(headers: &HeaderMap) -> Result<Option<Sent>, Problem> {
-    let key = single(headers, &X_API_KEY, "X-API-Key")?.map(|secret| Sent::Key {
-        secret: secret.to_owned(),
-        param: "X-API-Key",
-    });
+    let key = single(headers, &X_API_KEY, "X-API-Key")?
+        .map(|secret| Sent::Key { secret: secret.to_owned(), param: "X-API-Key" });
     let bearer = match single(headers, &header::AUTHORIZATION, "Authorization")? {
         None => None,
         Some(value) => {
@@ -153,10 +138,7 @@ fn sent_credential(headers: &HeaderMap) -> Result<Option<Sent>, Problem> {
             }
             let credential = rest.trim();
             if credential.starts_with(KEY_PREFIX) {
-                Some(Sent::Key {
-                    secret: credential.to_owned(),
-                    param: "Authorization",
-                })
+                Some(Sent::Key { secret: credential.to_owned(), param: "Authorization" })
             } else {
                 Some(Sent::Token(credential.to_owned()))
             }
@@ -175,11 +157,7 @@ fn sent_credential(headers: &HeaderMap) -> Result<Option<Sent>, Problem> {
 }
 
 /// Checks an API key.
-pub fn check_key<'s>(
-    state: &'s AppState,
-    secret: &str,
-    param: &str,
-) -> Result<&'s ApiKey, Problem> {
+pub fn check_key<'s>(state: &'s AppState, secret: &str, param: &str) -> Result<&'s ApiKey, Problem> {
     state.key_by_secret(secret).ok_or_else(|| {
         tracing::info!(credential = %mask(secret), "unknown API key");
         invalid_credentials(param, "The API key is not valid")
@@ -187,62 +165,38 @@ pub fn check_key<'s>(
 }
 
 fn check_token(state: &AppState, token: &str) -> Result<Principal, Problem> {
-    let claims = state
-        .signer()
-        .verify(token, state.clock().now_secs())
-        .map_err(|e| match e {
-            TokenError::Expired => token_expired(),
-            TokenError::Invalid(why) => {
-                tracing::info!(credential = %mask(token), why, "rejected token");
-                invalid_credentials("Authorization", "The bearer token is not valid")
-            }
-        })?;
-    let key = state.key_by_id(&claims.sub).ok_or_else(|| {
-        invalid_credentials("Authorization", "The bearer token names an unknown key")
+    let claims = state.signer().verify(token, state.clock().now_secs()).map_err(|e| match e {
+        TokenError::Expired => token_expired(),
+        TokenError::Invalid(why) => {
+            tracing::info!(credential = %mask(token), why, "rejected token");
+            invalid_credentials("Authorization", "The bearer token is not valid")
+        }
     })?;
+    let key = state
+        .key_by_id(&claims.sub)
+        .ok_or_else(|| invalid_credentials("Authorization", "The bearer token names an unknown key"))?;
     let scopes = Scopes::parse(&claims.scope)
         .filter(|s| s.is_subset_of(key.scopes))
-        .ok_or_else(|| {
-            invalid_credentials(
-                "Authorization",
-                "The bearer token claims scopes its key does not have",
-            )
-        })?;
-    Ok(Principal {
-        key_id: key.id.clone(),
-        scopes,
-        via: Via::Token,
-        rate_limit: key.rate_limit,
-    })
+        .ok_or_else(|| invalid_credentials("Authorization", "The bearer token claims scopes its key does not have"))?;
+    Ok(Principal { key_id: key.id.clone(), scopes, via: Via::Token, rate_limit: key.rate_limit })
 }
 
 pub fn principal_of_key(key: &ApiKey) -> Principal {
-    Principal {
-        key_id: key.id.clone(),
-        scopes: key.scopes,
-        via: Via::ApiKey,
-        rate_limit: key.rate_limit,
-    }
+    Principal { key_id: key.id.clone(), scopes: key.scopes, via: Via::ApiKey, rate_limit: key.rate_limit }
 }
 
 /// The caller named by the request's headers, if any; 401 for a bad one.
 pub fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Principal>, Problem> {
     match sent_credential(headers)? {
         None => Ok(None),
-        Some(Sent::Key { secret, param }) => {
-            check_key(state, &secret, param).map(|k| Some(principal_of_key(k)))
-        }
+        Some(Sent::Key { secret, param }) => check_key(state, &secret, param).map(|k| Some(principal_of_key(k))),
         Some(Sent::Token(token)) => check_token(state, &token).map(Some),
     }
 }
 
 /// Counts the request against the principal's key and records the quota for
 /// the response headers; 429 when over the limit.
-pub fn count(
-    state: &AppState,
-    slot: Option<&RateSlot>,
-    principal: &Principal,
-) -> Result<(), Problem> {
+pub fn count(state: &AppState, slot: Option<&RateSlot>, principal: &Principal) -> Result<(), Problem> {
     tracing::Span::current().record("key", principal.key_id.as_str());
     let Some(limit) = principal.rate_limit else {
         return Ok(());
@@ -251,11 +205,7 @@ pub fn count(
     if let Some(slot) = slot {
         slot.set(quota);
     }
-    if quota.allowed {
-        Ok(())
-    } else {
-        Err(rate_limited(&quota))
-    }
+    if quota.allowed { Ok(()) } else { Err(rate_limited(&quota)) }
 }
 
 /// A scope an operation requires, as a type.
@@ -290,10 +240,7 @@ impl<S: RequiredScope> FromRequestParts<AppState> for Auth<S> {
         let principal = authenticate(state, &parts.headers)?.ok_or_else(missing_credentials)?;
         count(state, parts.extensions.get::<RateSlot>(), &principal)?;
         principal.require(S::SCOPE)?;
-        Ok(Auth {
-            principal,
-            _scope: PhantomData,
-        })
+        Ok(Auth { principal, _scope: PhantomData })
     }
 }
 

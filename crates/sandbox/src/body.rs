@@ -12,25 +12,15 @@ use crate::error::{Code, Problem};
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
 pub async fn read(body: Body) -> Result<Bytes, Problem> {
-    axum::body::to_bytes(body, MAX_BODY_BYTES)
-        .await
-        .map_err(|_| {
-            Problem::new(
-                Code::PayloadTooLarge,
-                format!("The request body exceeds {} KiB.", MAX_BODY_BYTES / 1024),
-            )
-        })
+    axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
+        Problem::new(Code::PayloadTooLarge, format!("The request body exceeds {} KiB.", MAX_BODY_BYTES / 1024))
+    })
 }
 
 /// `application/json`, or any `…+json` type (e.g. `application/merge-patch+json`),
 /// with any parameters.
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let Some((kind, subtype)) = essence.split_once('/') else {
         return false;
     };
@@ -42,18 +32,12 @@ pub fn json(headers: &HeaderMap, bytes: &[u8]) -> Result<Option<Value>, Problem>
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if !is_json(content_type) {
         let sent = if content_type.is_empty() {
             "no Content-Type".to_owned()
         } else {
-            format!(
-                "Content-Type `{}`",
-                content_type.chars().take(80).collect::<String>()
-            )
+            format!("Content-Type `{}`", content_type.chars().take(80).collect::<String>())
         };
         return Err(Problem::new(
             Code::UnsupportedMediaType,
@@ -61,12 +45,9 @@ pub fn json(headers: &HeaderMap, bytes: &[u8]) -> Result<Option<Value>, Problem>
         )
         .param("Content-Type"));
     }
-    serde_json::from_slice(bytes).map(Some).map_err(|e| {
-        Problem::new(
-            Code::MalformedJson,
-            format!("The body is not valid JSON: {e}."),
-        )
-    })
+    serde_json::from_slice(bytes)
+        .map(Some)
+        .map_err(|e| Problem::new(Code::MalformedJson, format!("The body is not valid JSON: {e}.")))
 }
 
 #[cfg(test)]
@@ -98,9 +79,6 @@ mod tests {
         let e = json(&headers("application/json"), b"{\"a\":").err();
         assert_eq!(e.as_ref().map(|p| p.code), Some(Code::MalformedJson));
         assert!(e.map(|p| p.detail.contains("line 1")).unwrap_or(false));
-        assert!(matches!(
-            json(&headers("application/json"), b"[1]"),
-            Ok(Some(Value::Array(_)))
-        ));
+        assert!(matches!(json(&headers("application/json"), b"[1]"), Ok(Some(Value::Array(_)))));
     }
 }

@@ -28,11 +28,7 @@ impl Clock {
 
     /// A frozen clock starting at `unix_secs`; it moves only by [`Clock::advance`].
     pub fn manual(unix_secs: i64) -> Self {
-        Self {
-            manual: Some(Arc::new(AtomicI64::new(
-                unix_secs.saturating_mul(1_000_000),
-            ))),
-        }
+        Self { manual: Some(Arc::new(AtomicI64::new(unix_secs.saturating_mul(1_000_000)))) }
     }
 
     /// Moves a manual clock forward. Returns false (and does nothing) for the
@@ -81,9 +77,7 @@ pub fn rfc3339(unix_secs: i64) -> String {
 
 /// Parses an RFC 3339 timestamp into Unix seconds (seed data only).
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
-    OffsetDateTime::parse(text, &Rfc3339)
-        .ok()
-        .map(|t| t.unix_timestamp())
+    OffsetDateTime::parse(text, &Rfc3339).ok().map(|t| t.unix_timestamp())
 }
 
 #[cfg(test)]

@@ -38,10 +38,7 @@ impl Config {
 
     /// A file-backed instance on the system clock.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Self {
-            db: DbLocation::File(path.into()),
-            ..Self::in_memory()
-        }
+        Self { db: DbLocation::File(path.into()), ..Self::in_memory() }
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Self {

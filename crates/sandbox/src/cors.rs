@@ -14,13 +14,7 @@ pub fn layer() -> CorsLayer {
     CorsLayer::new()
         // Credentials travel in headers, never cookies, so any origin is safe.
         .allow_origin(AllowOrigin::any())
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PATCH,
-            Method::DELETE,
-            Method::OPTIONS,
-        ])
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE, Method::OPTIONS])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,

@@ -91,9 +91,7 @@ impl Code {
             | Code::ValidationFailed
             | Code::InvalidCursor
             | Code::UnsupportedVersion => StatusCode::BAD_REQUEST,
-            Code::MissingCredentials | Code::InvalidCredentials | Code::TokenExpired => {
-                StatusCode::UNAUTHORIZED
-            }
+            Code::MissingCredentials | Code::InvalidCredentials | Code::TokenExpired => StatusCode::UNAUTHORIZED,
             Code::InsufficientScope => StatusCode::FORBIDDEN,
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -178,12 +176,7 @@ pub struct ProblemBody {
 
 impl Problem {
     pub fn new(code: Code, detail: impl Into<String>) -> Self {
-        Self {
-            code,
-            detail: detail.into(),
-            param: None,
-            headers: Vec::new(),
-        }
+        Self { code, detail: detail.into(), param: None, headers: Vec::new() }
     }
 
     /// Names the offending field, parameter or header.
@@ -202,17 +195,11 @@ impl Problem {
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            Code::NotFound,
-            format!("No {what} with that id exists in this workspace."),
-        )
+        Self::new(Code::NotFound, format!("No {what} with that id exists in this workspace."))
     }
 
     pub fn internal() -> Self {
-        Self::new(
-            Code::InternalError,
-            "The sandbox hit an unexpected error; the request was not applied. Retry it.",
-        )
+        Self::new(Code::InternalError, "The sandbox hit an unexpected error; the request was not applied. Retry it.")
     }
 
     pub fn status(&self) -> StatusCode {
@@ -238,9 +225,7 @@ impl Problem {
         let bytes = serde_json::to_vec(&self.body(request_id, docs_base)).unwrap_or_default();
         let mut response = (self.status(), bytes).into_response();
         apply_headers(response.headers_mut(), &self.headers);
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         response
     }
 }
@@ -288,24 +273,15 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "duplicate {}", code.as_str());
-            assert!(
-                code.as_str()
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '_')
-            );
+            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
             assert!(code.status().as_u16() >= 400);
         }
     }
 
     #[test]
     fn body_carries_type_doc_url_and_request_id() {
-        let body = Problem::new(Code::InvalidCursor, "bad")
-            .param("cursor")
-            .body("req-1", "http://127.0.0.1:8080/");
-        assert_eq!(
-            body.type_,
-            "https://api.cloudplatform.dev/problems/invalid_cursor"
-        );
+        let body = Problem::new(Code::InvalidCursor, "bad").param("cursor").body("req-1", "http://127.0.0.1:8080/");
+        assert_eq!(body.type_, "https://api.cloudplatform.dev/problems/invalid_cursor");
         assert_eq!(body.doc_url, "http://127.0.0.1:8080/errors#invalid_cursor");
         assert_eq!(body.status, 400);
         assert_eq!(body.param.as_deref(), Some("cursor"));

@@ -63,10 +63,7 @@ pub struct IdemKey {
 pub fn key_of(headers: &HeaderMap) -> Result<Option<IdemKey>, Problem> {
     let mut values = headers.get_all(&IDEMPOTENCY_KEY).iter();
     let Some(first) = values.next() else {
-        return Ok(request_id::client_id(headers).map(|value| IdemKey {
-            value,
-            header: "X-Request-Id",
-        }));
+        return Ok(request_id::client_id(headers).map(|value| IdemKey { value, header: "X-Request-Id" }));
     };
     let bad = || {
         Problem::new(
@@ -79,16 +76,10 @@ pub fn key_of(headers: &HeaderMap) -> Result<Option<IdemKey>, Problem> {
         return Err(bad());
     }
     let text = first.to_str().map_err(|_| bad())?;
-    if text.is_empty()
-        || text.len() > MAX_KEY_LEN
-        || !text.bytes().all(|b| (0x21..=0x7e).contains(&b))
-    {
+    if text.is_empty() || text.len() > MAX_KEY_LEN || !text.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Err(bad());
     }
-    Ok(Some(IdemKey {
-        value: text.to_owned(),
-        header: "Idempotency-Key",
-    }))
+    Ok(Some(IdemKey { value: text.to_owned(), header: "Idempotency-Key" }))
 }
 
 pub fn fingerprint(method: &str, path_and_query: &str, body: &[u8]) -> Vec<u8> {
@@ -117,11 +108,7 @@ impl Drop for Ticket {
 
 impl Ticket {
     /// Stores `response` for this key inside the caller's transaction.
-    pub fn save(
-        &self,
-        tx: &mut Tx<'_>,
-        response: &StoredResponse,
-    ) -> crate::store::StoreResult<()> {
+    pub fn save(&self, tx: &mut Tx<'_>, response: &StoredResponse) -> crate::store::StoreResult<()> {
         records::save(tx, &self.id.0, &self.id.1, &self.fingerprint, response)
     }
 }
@@ -150,18 +137,11 @@ pub async fn begin(
         )
         .param(header));
     }
-    let ticket = Ticket {
-        state: state.clone(),
-        id,
-        fingerprint,
-    };
+    let ticket = Ticket { state: state.clone(), id, fingerprint };
     let not_before = state.clock().now_micros() - TTL_MICROS;
     let (workspace, key) = ticket.id.clone();
-    let record = state
-        .store()
-        .read(move |conn| records::find(conn, &workspace, &key, not_before))
-        .await
-        .map_err(|e| {
+    let record =
+        state.store().read(move |conn| records::find(conn, &workspace, &key, not_before)).await.map_err(|e| {
             tracing::error!(error = %e, "idempotency lookup failed");
             Problem::internal()
         })?;
@@ -184,26 +164,16 @@ pub fn respond(stored: &StoredResponse, replayed: bool) -> Response {
     let mut response = (status, stored.body.clone()).into_response();
     let headers = response.headers_mut();
     headers.remove(header::CONTENT_TYPE);
-    if let Some(ct) = stored
-        .content_type
-        .as_deref()
-        .and_then(|v| HeaderValue::from_str(v).ok())
-    {
+    if let Some(ct) = stored.content_type.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
         headers.insert(header::CONTENT_TYPE, ct);
     }
     for (name, value) in &stored.headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::try_from(name.as_str()),
-            HeaderValue::from_str(value),
-        ) {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name.as_str()), HeaderValue::from_str(value)) {
             headers.insert(name, value);
         }
     }
     if replayed {
-        headers.insert(
-            IDEMPOTENT_REPLAYED.clone(),
-            HeaderValue::from_static("true"),
-        );
+        headers.insert(IDEMPOTENT_REPLAYED.clone(), HeaderValue::from_static("true"));
     }
     response
 }
@@ -211,12 +181,7 @@ pub fn respond(stored: &StoredResponse, replayed: bool) -> Response {
 /// Answers a keyed request that failed with `problem`: renders it now (the
 /// stored copy needs its bytes) and stores it, unless it is a server error,
 /// which a retry should get another chance at.
-pub async fn fail(
-    state: &AppState,
-    ticket: Option<Ticket>,
-    request_id: &RequestId,
-    problem: Problem,
-) -> Response {
+pub async fn fail(state: &AppState, ticket: Option<Ticket>, request_id: &RequestId, problem: Problem) -> Response {
     let Some(ticket) = ticket else {
         return problem.into_response();
     };
@@ -273,29 +238,17 @@ mod tests {
         assert_eq!(key_of(&headers).ok().flatten(), None);
         headers.insert("x-request-id", HeaderValue::from_static("req-1"));
         let key = key_of(&headers).ok().flatten();
-        assert_eq!(
-            key.map(|k| (k.value, k.header)),
-            Some(("req-1".to_owned(), "X-Request-Id"))
-        );
+        assert_eq!(key.map(|k| (k.value, k.header)), Some(("req-1".to_owned(), "X-Request-Id")));
         headers.insert("idempotency-key", HeaderValue::from_static("idem-1"));
         let key = key_of(&headers).ok().flatten();
-        assert_eq!(
-            key.map(|k| (k.value, k.header)),
-            Some(("idem-1".to_owned(), "Idempotency-Key"))
-        );
+        assert_eq!(key.map(|k| (k.value, k.header)), Some(("idem-1".to_owned(), "Idempotency-Key")));
         headers.insert("idempotency-key", HeaderValue::from_static(""));
         assert!(key_of(&headers).is_err());
     }
 
     #[test]
     fn fingerprint_separates_fields() {
-        assert_ne!(
-            fingerprint("POST", "/a", b"b"),
-            fingerprint("POST", "/ab", b"")
-        );
-        assert_eq!(
-            fingerprint("POST", "/a", b"b"),
-            fingerprint("POST", "/a", b"b")
-        );
+        assert_ne!(fingerprint("POST", "/a", b"b"), fingerprint("POST", "/ab", b""));
+        assert_eq!(fingerprint("POST", "/a", b"b"), fingerprint("POST", "/a", b"b"));
     }
 }

@@ -63,11 +63,7 @@ pub fn format_id(prefix: &str, number: u64) -> String {
 /// which then cannot exist.
 pub fn parse_id(prefix: &str, id: &str) -> Option<u64> {
     let hex = id.strip_prefix(prefix)?;
-    if hex.len() != ID_HEX_LEN
-        || !hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
+    if hex.len() != ID_HEX_LEN || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         return None;
     }
     u64::from_str_radix(hex, 16).ok()
@@ -76,10 +72,7 @@ pub fn parse_id(prefix: &str, id: &str) -> Option<u64> {
 /// Whether a path id has the documented shape `res_` + 16 lowercase alphanumerics.
 pub fn is_resource_id(id: &str) -> bool {
     id.strip_prefix("res_").is_some_and(|rest| {
-        rest.len() == ID_HEX_LEN
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        rest.len() == ID_HEX_LEN && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
 }
 
@@ -137,10 +130,7 @@ mod tests {
 
     #[test]
     fn cursor_round_trip() {
-        let pos = Position {
-            created_at: 1_767_225_600,
-            id: u64::MAX - 7,
-        };
+        let pos = Position { created_at: 1_767_225_600, id: u64::MAX - 7 };
         let cursor = pos.encode();
         assert_eq!(cursor.len(), 22);
         assert_eq!(Position::decode(&cursor), Some(pos));

@@ -29,7 +29,8 @@ pub const METADATA_MAX_KEYS: usize = 50;
 pub const METADATA_KEY_MAX_CHARS: usize = 40;
 pub const METADATA_VALUE_MAX_CHARS: usize = 500;
 /// One or more known scopes separated by single spaces.
-pub const SCOPE_PATTERN: &str = "^(resources:read|resources:write|projects:read)( (resources:read|resources:write|projects:read))*$";
+pub const SCOPE_PATTERN: &str =
+    "^(resources:read|resources:write|projects:read)( (resources:read|resources:write|projects:read))*$";
 
 fn invalid(param: impl Into<String>, detail: impl Into<String>) -> Problem {
     Problem::new(Code::ValidationFailed, detail).param(param)
@@ -38,11 +39,7 @@ fn invalid(param: impl Into<String>, detail: impl Into<String>) -> Problem {
 /// Keeps a user-supplied name short enough to quote.
 fn shown(text: &str) -> String {
     let short: String = text.chars().take(40).collect();
-    if short.len() < text.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
+    if short.len() < text.len() { format!("{short}…") } else { short }
 }
 
 fn json_type(value: &Value) -> &'static str {
@@ -57,8 +54,7 @@ fn json_type(value: &Value) -> &'static str {
 }
 
 fn object(body: Option<Value>, fields: &[&str]) -> Result<Map<String, Value>, Problem> {
-    let value = body
-        .ok_or_else(|| Problem::new(Code::ValidationFailed, "A JSON object body is required."))?;
+    let value = body.ok_or_else(|| Problem::new(Code::ValidationFailed, "A JSON object body is required."))?;
     let Value::Object(map) = value else {
         return Err(Problem::new(
             Code::ValidationFailed,
@@ -71,11 +67,7 @@ fn object(body: Option<Value>, fields: &[&str]) -> Result<Map<String, Value>, Pr
             format!(
                 "Unknown field `{}`; this operation accepts {}.",
                 shown(unknown),
-                fields
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
             ),
         ));
     }
@@ -85,14 +77,8 @@ fn object(body: Option<Value>, fields: &[&str]) -> Result<Map<String, Value>, Pr
 fn name(value: &Value) -> Result<String, Problem> {
     match value {
         Value::String(s) if (1..=NAME_MAX_CHARS).contains(&s.chars().count()) => Ok(s.clone()),
-        Value::String(_) => Err(invalid(
-            "name",
-            format!("`name` must be 1 to {NAME_MAX_CHARS} characters long."),
-        )),
-        other => Err(invalid(
-            "name",
-            format!("`name` must be a string, not {}.", json_type(other)),
-        )),
+        Value::String(_) => Err(invalid("name", format!("`name` must be 1 to {NAME_MAX_CHARS} characters long."))),
+        other => Err(invalid("name", format!("`name` must be a string, not {}.", json_type(other)))),
     }
 }
 
@@ -100,16 +86,13 @@ fn region(value: &Value) -> Result<String, Problem> {
     match value {
         Value::String(s)
             if (1..=REGION_MAX_CHARS).contains(&s.len())
-                && s.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
         {
             Ok(s.clone())
         }
         _ => Err(invalid(
             "region",
-            format!(
-                "`region` must be 1 to {REGION_MAX_CHARS} characters of a-z, 0-9 and `-`, e.g. `eu-west`."
-            ),
+            format!("`region` must be 1 to {REGION_MAX_CHARS} characters of a-z, 0-9 and `-`, e.g. `eu-west`."),
         )),
     }
 }
@@ -118,19 +101,13 @@ fn metadata(value: &Value) -> Result<BTreeMap<String, String>, Problem> {
     let Value::Object(map) = value else {
         return Err(invalid(
             "metadata",
-            format!(
-                "`metadata` must be an object of string values, not {}.",
-                json_type(value)
-            ),
+            format!("`metadata` must be an object of string values, not {}.", json_type(value)),
         ));
     };
     if map.len() > METADATA_MAX_KEYS {
         return Err(invalid(
             "metadata",
-            format!(
-                "`metadata` may hold at most {METADATA_MAX_KEYS} keys; it has {}.",
-                map.len()
-            ),
+            format!("`metadata` may hold at most {METADATA_MAX_KEYS} keys; it has {}.", map.len()),
         ));
     }
     let mut out = BTreeMap::new();
@@ -153,19 +130,11 @@ fn metadata(value: &Value) -> Result<BTreeMap<String, String>, Problem> {
             Value::String(_) => {
                 return Err(invalid(
                     param,
-                    format!(
-                        "`metadata.{key}` must be at most {METADATA_VALUE_MAX_CHARS} characters long."
-                    ),
+                    format!("`metadata.{key}` must be at most {METADATA_VALUE_MAX_CHARS} characters long."),
                 ));
             }
             other => {
-                return Err(invalid(
-                    param,
-                    format!(
-                        "`metadata.{key}` must be a string, not {}.",
-                        json_type(other)
-                    ),
-                ));
+                return Err(invalid(param, format!("`metadata.{key}` must be a string, not {}.", json_type(other))));
             }
         }
     }
@@ -186,31 +155,16 @@ pub fn create(body: Option<Value>) -> Result<NewResource, Problem> {
         Some(v) => name(v)?,
         None => return Err(invalid("name", "`name` is required.")),
     };
-    let region = map
-        .get("region")
-        .map(region)
-        .transpose()?
-        .unwrap_or_else(|| DEFAULT_REGION.to_owned());
-    let metadata = map
-        .get("metadata")
-        .map(metadata)
-        .transpose()?
-        .unwrap_or_default();
-    Ok(NewResource {
-        name,
-        region,
-        metadata,
-    })
+    let region = map.get("region").map(region).transpose()?.unwrap_or_else(|| DEFAULT_REGION.to_owned());
+    let metadata = map.get("metadata").map(metadata).transpose()?.unwrap_or_default();
+    Ok(NewResource { name, region, metadata })
 }
 
 /// `PATCH /v1/resources/{id}`.
 pub fn changes(body: Option<Value>) -> Result<Changes, Problem> {
     let map = object(body, &["name", "status", "metadata"])?;
     if map.is_empty() {
-        return Err(Problem::new(
-            Code::ValidationFailed,
-            "Send at least one of `name`, `status` and `metadata`.",
-        ));
+        return Err(Problem::new(Code::ValidationFailed, "Send at least one of `name`, `status` and `metadata`."));
     }
     Ok(Changes {
         name: map.get("name").map(name).transpose()?,
@@ -230,12 +184,7 @@ pub struct TokenRequest {
 /// A JSON integer, also written as a float with no fraction (`3600.0`), as
 /// JSON Schema's `integer` allows.
 fn integer(value: &Value) -> Option<i64> {
-    value.as_i64().or_else(|| {
-        value
-            .as_f64()
-            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-            .map(|f| f as i64)
-    })
+    value.as_i64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
 }
 
 fn strict_scopes(text: &str) -> Option<Scopes> {
@@ -248,10 +197,7 @@ fn strict_scopes(text: &str) -> Option<Scopes> {
 
 pub fn token(body: Option<Value>) -> Result<TokenRequest, Problem> {
     let Some(body) = body else {
-        return Ok(TokenRequest {
-            expires_in: MAX_TTL,
-            ..TokenRequest::default()
-        });
+        return Ok(TokenRequest { expires_in: MAX_TTL, ..TokenRequest::default() });
     };
     let map = object(Some(body), &["api_key", "expires_in", "scope"])?;
     let api_key = match map.get("api_key") {
@@ -267,7 +213,10 @@ pub fn token(body: Option<Value>) -> Result<TokenRequest, Problem> {
     let expires_in = match map.get("expires_in") {
         None => MAX_TTL,
         Some(v) => integer(v).filter(|n| (MIN_TTL..=MAX_TTL).contains(n)).ok_or_else(|| {
-            invalid("expires_in", format!("`expires_in` must be an integer number of seconds from {MIN_TTL} to {MAX_TTL}."))
+            invalid(
+                "expires_in",
+                format!("`expires_in` must be an integer number of seconds from {MIN_TTL} to {MAX_TTL}."),
+            )
         })?,
     };
     let scope = match map.get("scope") {
@@ -279,11 +228,7 @@ pub fn token(body: Option<Value>) -> Result<TokenRequest, Problem> {
             )
         })?),
     };
-    Ok(TokenRequest {
-        api_key,
-        expires_in,
-        scope,
-    })
+    Ok(TokenRequest { api_key, expires_in, scope })
 }
 
 // ---- OpenAPI schemas of the bodies ------------------------------------------------
@@ -304,16 +249,9 @@ fn metadata_schema() -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(SchemaType::new(Type::Object))
         .max_properties(Some(METADATA_MAX_KEYS))
-        .property_names(Some(
-            string()
-                .min_length(Some(1))
-                .max_length(Some(METADATA_KEY_MAX_CHARS))
-                .build(),
-        ))
+        .property_names(Some(string().min_length(Some(1)).max_length(Some(METADATA_KEY_MAX_CHARS)).build()))
         .additional_properties(Some(string().max_length(Some(METADATA_VALUE_MAX_CHARS))))
-        .description(Some(
-            "Up to 50 string key/value pairs; keys 1–40 characters, values up to 500 characters.",
-        ))
+        .description(Some("Up to 50 string key/value pairs; keys 1–40 characters, values up to 500 characters."))
         .examples([json!({"team": "data"})])
 }
 
@@ -363,14 +301,9 @@ impl PartialSchema for UpdateResource {
                 "status",
                 string()
                     .enum_values(Some(["active", "archived"]))
-                    .description(Some(
-                        "`archived` hides nothing; it is a label you can filter on.",
-                    )),
+                    .description(Some("`archived` hides nothing; it is a label you can filter on.")),
             )
-            .property(
-                "metadata",
-                metadata_schema().description(Some("Replaces the whole metadata object.")),
-            )
+            .property("metadata", metadata_schema().description(Some("Replaces the whole metadata object.")))
             .examples([json!({"status": "archived"})])
             .into()
     }
@@ -405,9 +338,9 @@ impl PartialSchema for TokenRequestBody {
             )
             .property(
                 "scope",
-                string().pattern(Some(SCOPE_PATTERN)).description(Some(
-                    "Space-separated subset of the key's scopes; default: all of them.",
-                )),
+                string()
+                    .pattern(Some(SCOPE_PATTERN))
+                    .description(Some("Space-separated subset of the key's scopes; default: all of them.")),
             )
             .examples([json!({"expires_in": 600, "scope": "resources:read"})])
             .into()
@@ -433,84 +366,29 @@ mod tests {
 
     #[test]
     fn create_validation() {
-        let ok = create(Some(
-            json!({"name": "é".repeat(80), "metadata": {"k": "v"}}),
-        ));
-        assert!(
-            ok.as_ref()
-                .map(|n| n.region == "us-east" && n.metadata.len() == 1)
-                .unwrap_or(false)
-        );
+        let ok = create(Some(json!({"name": "é".repeat(80), "metadata": {"k": "v"}})));
+        assert!(ok.as_ref().map(|n| n.region == "us-east" && n.metadata.len() == 1).unwrap_or(false));
+        assert_eq!(code_param(create(Some(json!({"name": "x".repeat(81)})))).1.as_deref(), Some("name"));
+        assert_eq!(code_param(create(Some(json!({"name": ""})))).1.as_deref(), Some("name"));
+        assert_eq!(code_param(create(Some(json!({})))).1.as_deref(), Some("name"));
+        assert_eq!(code_param(create(Some(json!({"name": "a", "colour": 1})))).1.as_deref(), Some("colour"));
+        assert_eq!(code_param(create(Some(json!({"name": "a", "region": "EU"})))).1.as_deref(), Some("region"));
+        assert_eq!(code_param(create(Some(json!({"name": "a", "region": null})))).1.as_deref(), Some("region"));
         assert_eq!(
-            code_param(create(Some(json!({"name": "x".repeat(81)}))))
-                .1
-                .as_deref(),
-            Some("name")
-        );
-        assert_eq!(
-            code_param(create(Some(json!({"name": ""})))).1.as_deref(),
-            Some("name")
-        );
-        assert_eq!(
-            code_param(create(Some(json!({})))).1.as_deref(),
-            Some("name")
-        );
-        assert_eq!(
-            code_param(create(Some(json!({"name": "a", "colour": 1}))))
-                .1
-                .as_deref(),
-            Some("colour")
-        );
-        assert_eq!(
-            code_param(create(Some(json!({"name": "a", "region": "EU"}))))
-                .1
-                .as_deref(),
-            Some("region")
-        );
-        assert_eq!(
-            code_param(create(Some(json!({"name": "a", "region": null}))))
-                .1
-                .as_deref(),
-            Some("region")
-        );
-        assert_eq!(
-            code_param(create(Some(json!({"name": "a", "metadata": {"k": 1}}))))
-                .1
-                .as_deref(),
+            code_param(create(Some(json!({"name": "a", "metadata": {"k": 1}})))).1.as_deref(),
             Some("metadata.k")
         );
-        assert_eq!(
-            code_param(create(Some(json!([1])))),
-            (Code::ValidationFailed, None)
-        );
+        assert_eq!(code_param(create(Some(json!([1])))), (Code::ValidationFailed, None));
         assert_eq!(code_param(create(None)), (Code::ValidationFailed, None));
         let many: Map<String, Value> = (0..51).map(|i| (format!("k{i}"), json!("v"))).collect();
-        assert_eq!(
-            code_param(create(Some(json!({"name": "a", "metadata": many}))))
-                .1
-                .as_deref(),
-            Some("metadata")
-        );
+        assert_eq!(code_param(create(Some(json!({"name": "a", "metadata": many})))).1.as_deref(), Some("metadata"));
     }
 
     #[test]
     fn patch_validation() {
-        assert_eq!(
-            code_param(changes(Some(json!({})))),
-            (Code::ValidationFailed, None)
-        );
-        assert_eq!(
-            code_param(changes(Some(json!({"status": "gone"}))))
-                .1
-                .as_deref(),
-            Some("status")
-        );
-        assert_eq!(
-            code_param(changes(Some(json!({"region": "eu"}))))
-                .1
-                .as_deref(),
-            Some("region")
-        );
+        assert_eq!(code_param(changes(Some(json!({})))), (Code::ValidationFailed, None));
+        assert_eq!(code_param(changes(Some(json!({"status": "gone"})))).1.as_deref(), Some("status"));
+        assert_eq!(code_param(changes(Some(json!({"region": "eu"})))).1.as_deref(), Some("region"));
         let c = changes(Some(json!({"status": "archived"}))).ok();
         assert_eq!(c.and_then(|c| c.status), Some(ResourceStatus::Archived));
     }
@@ -521,47 +399,15 @@ mod tests {
         assert_eq!(t.map(|t| t.expires_in), Some(3600));
         let t = token(Some(json!({"expires_in": 60.0, "scope": "resources:read"}))).ok();
         assert_eq!(t.as_ref().map(|t| t.expires_in), Some(60));
+        assert_eq!(t.and_then(|t| t.scope).map(|s| s.to_string()).as_deref(), Some("resources:read"));
+        assert_eq!(code_param(token(Some(json!({"expires_in": 59})))).1.as_deref(), Some("expires_in"));
+        assert_eq!(code_param(token(Some(json!({"expires_in": 3601})))).1.as_deref(), Some("expires_in"));
+        assert_eq!(code_param(token(Some(json!({"expires_in": 60.5})))).1.as_deref(), Some("expires_in"));
         assert_eq!(
-            t.and_then(|t| t.scope).map(|s| s.to_string()).as_deref(),
-            Some("resources:read")
-        );
-        assert_eq!(
-            code_param(token(Some(json!({"expires_in": 59}))))
-                .1
-                .as_deref(),
-            Some("expires_in")
-        );
-        assert_eq!(
-            code_param(token(Some(json!({"expires_in": 3601}))))
-                .1
-                .as_deref(),
-            Some("expires_in")
-        );
-        assert_eq!(
-            code_param(token(Some(json!({"expires_in": 60.5}))))
-                .1
-                .as_deref(),
-            Some("expires_in")
-        );
-        assert_eq!(
-            code_param(token(Some(
-                json!({"scope": "resources:read  projects:read"})
-            )))
-            .1
-            .as_deref(),
+            code_param(token(Some(json!({"scope": "resources:read  projects:read"})))).1.as_deref(),
             Some("scope")
         );
-        assert_eq!(
-            code_param(token(Some(json!({"scope": "admin"}))))
-                .1
-                .as_deref(),
-            Some("scope")
-        );
-        assert_eq!(
-            code_param(token(Some(json!({"api_key": "nope"}))))
-                .1
-                .as_deref(),
-            Some("api_key")
-        );
+        assert_eq!(code_param(token(Some(json!({"scope": "admin"})))).1.as_deref(), Some("scope"));
+        assert_eq!(code_param(token(Some(json!({"api_key": "nope"})))).1.as_deref(), Some("api_key"));
     }
 }

@@ -41,22 +41,8 @@ pub(crate) struct SeedSpec {
 }
 
 pub(crate) const SEEDS: [SeedSpec; 4] = [
-    SeedSpec {
-        id: "key_free",
-        name: "free",
-        tier: "free",
-        rate_limit: Some(60),
-        scopes: &Scope::ALL,
-        listed: true,
-    },
-    SeedSpec {
-        id: "key_pro",
-        name: "pro",
-        tier: "pro",
-        rate_limit: Some(1000),
-        scopes: &Scope::ALL,
-        listed: true,
-    },
+    SeedSpec { id: "key_free", name: "free", tier: "free", rate_limit: Some(60), scopes: &Scope::ALL, listed: true },
+    SeedSpec { id: "key_pro", name: "pro", tier: "pro", rate_limit: Some(1000), scopes: &Scope::ALL, listed: true },
     SeedSpec {
         id: "key_read_only",
         name: "read-only",
@@ -104,10 +90,7 @@ pub fn generate_secret() -> String {
 /// Whether `text` has the shape of an API key (not whether it exists).
 pub fn is_well_formed(text: &str) -> bool {
     text.strip_prefix(KEY_PREFIX).is_some_and(|rest| {
-        rest.len() == KEY_RANDOM_LEN
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        rest.len() == KEY_RANDOM_LEN && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
 }
 

@@ -59,23 +59,18 @@ pub use state::{AppState, StartError};
 #[allow(deprecated)] // `routes::ping::v1` is marked deprecated for the OpenAPI document.
 pub fn app(state: AppState) -> Router {
     use routes::{events, ping, projects, resources, sandbox_keys};
+    // Every response of the deprecated route is marked, its 405 included, so
+    // it gets its own method fallback inside the layer.
+    let deprecated = Router::new()
+        .route("/v1/ping", get(ping::v1))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(map_response(ping::deprecation_headers));
     Router::new()
         .route("/v2/ping", get(ping::v2))
-        .route(
-            "/v1/ping",
-            get(ping::v1).layer(map_response(ping::deprecation_headers)),
-        )
+        .merge(deprecated)
         .route("/v1/auth/token", post(routes::auth::token))
-        .route(
-            "/v1/resources",
-            get(resources::list).post(resources::create),
-        )
-        .route(
-            "/v1/resources/{id}",
-            get(resources::retrieve)
-                .patch(resources::update)
-                .delete(resources::delete),
-        )
+        .route("/v1/resources", get(resources::list).post(resources::create))
+        .route("/v1/resources/{id}", get(resources::retrieve).patch(resources::update).delete(resources::delete))
         .route("/v1/projects", get(projects::list))
         .route("/v2/projects/{id}/status", get(projects::status))
         .route("/v1/events", get(events::stream))

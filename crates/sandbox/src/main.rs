@@ -38,9 +38,7 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_target(false)
         // Logs go to stderr, so stdout carries only the banner (and the bench key).
         .with_writer(std::io::stderr)
@@ -65,40 +63,26 @@ fn main() -> ExitCode {
 async fn run(args: Args) -> Result<(), String> {
     let addr = SocketAddr::new(args.bind, args.port);
     let mut config = Config::in_memory();
-    config.db = if args.in_memory {
-        DbLocation::InMemory
-    } else {
-        DbLocation::File(args.db)
-    };
+    config.db = if args.in_memory { DbLocation::InMemory } else { DbLocation::File(args.db) };
     config.static_dir = args.static_dir;
     if let Some(dir) = &config.static_dir
         && !dir.join("index.html").is_file()
     {
-        return Err(format!(
-            "--static-dir {}: no index.html there (build the explorer first)",
-            dir.display()
-        ));
+        return Err(format!("--static-dir {}: no index.html there (build the explorer first)", dir.display()));
     }
     if args.print_bench_key {
         let state = AppState::new(config).map_err(|e| e.to_string())?;
         println!("{}", state.seeded_keys().unlimited);
         return Ok(());
     }
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{local}");
     config.docs_base = args.docs_base.unwrap_or_else(|| url.clone());
     let state = AppState::new(config).map_err(|e| e.to_string())?;
     println!("{}", sandbox::banner(&state, &url));
     tracing::info!(%url, "ready");
-    let result = sandbox::server::serve(
-        listener,
-        state.clone(),
-        sandbox::shutdown::signal(state.clone()),
-    )
-    .await;
+    let result = sandbox::server::serve(listener, state.clone(), sandbox::shutdown::signal(state.clone())).await;
     if let Err(e) = state.store().checkpoint() {
         tracing::warn!(error = %e, "could not checkpoint the database on exit");
     }

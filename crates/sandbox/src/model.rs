@@ -209,19 +209,15 @@ impl PartialSchema for ServerSentEvent {
     fn schema() -> RefOr<Schema> {
         let string = || ObjectBuilder::new().schema_type(SchemaType::new(Type::String));
         // utoipa has no `contentSchema`; an extension map keeps the exact key.
-        let content_schema: Extensions = [(
-            "contentSchema",
-            json!({"$ref": "#/components/schemas/EventPayload"}),
-        )]
-        .into_iter()
-        .collect();
+        let content_schema: Extensions =
+            [("contentSchema", json!({"$ref": "#/components/schemas/EventPayload"}))].into_iter().collect();
         ObjectBuilder::new()
             .schema_type(SchemaType::new(Type::Object))
             .property(
                 "id",
-                string().pattern(Some("^[0-9]+$")).description(Some(
-                    "Integer event id; send the last one back as `Last-Event-ID`.",
-                )),
+                string()
+                    .pattern(Some("^[0-9]+$"))
+                    .description(Some("Integer event id; send the last one back as `Last-Event-ID`.")),
             )
             .required("id")
             .property(

@@ -24,8 +24,8 @@ use crate::error::{PROBLEM_JSON, ProblemBody};
 use crate::idempotency::KEY_PATTERN;
 use crate::keys::{DemoKey, DemoKeys};
 use crate::model::{
-    EventPayload, EventType, Health, Ping, Project, ProjectPage, ProjectStatus, Resource,
-    ResourcePage, ResourceStatus, ServerSentEvent, TokenResponse,
+    EventPayload, EventType, Health, Ping, Project, ProjectPage, ProjectStatus, Resource, ResourcePage, ResourceStatus,
+    ServerSentEvent, TokenResponse,
 };
 use crate::routes;
 
@@ -102,9 +102,7 @@ fn problem_response(description: &str) -> ApiResponse {
         .description(description)
         .content(
             PROBLEM_JSON,
-            ContentBuilder::new()
-                .schema(Some(RefOr::<Schema>::Ref(Ref::from_schema_name("Problem"))))
-                .build(),
+            ContentBuilder::new().schema(Some(RefOr::<Schema>::Ref(Ref::from_schema_name("Problem")))).build(),
         )
         .build()
 }
@@ -116,26 +114,16 @@ fn auth_kind(op: &Operation) -> (bool, bool, bool) {
     };
     let value = serde_json::to_value(requirements).unwrap_or_default();
     let list = value.as_array().cloned().unwrap_or_default();
-    let optional = list
+    let optional = list.iter().any(|r| r.as_object().is_some_and(|o| o.is_empty()));
+    let accepts = list.iter().any(|r| r.as_object().is_some_and(|o| !o.is_empty()));
+    let scoped = list
         .iter()
-        .any(|r| r.as_object().is_some_and(|o| o.is_empty()));
-    let accepts = list
-        .iter()
-        .any(|r| r.as_object().is_some_and(|o| !o.is_empty()));
-    let scoped = list.iter().any(|r| {
-        r.as_object().is_some_and(|o| {
-            o.values()
-                .any(|v| v.as_array().is_some_and(|a| !a.is_empty()))
-        })
-    });
+        .any(|r| r.as_object().is_some_and(|o| o.values().any(|v| v.as_array().is_some_and(|a| !a.is_empty()))));
     (accepts, optional, scoped)
 }
 
 fn ensure(op: &mut Operation, status: &str, description: &str) {
-    op.responses
-        .responses
-        .entry(status.to_owned())
-        .or_insert_with(|| RefOr::T(problem_response(description)));
+    op.responses.responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(problem_response(description)));
 }
 
 fn shared_headers_for(op: &mut Operation, path: &str, idempotent: bool) {
@@ -174,35 +162,14 @@ fn add_response_headers(op: &mut Operation, idempotent: bool, rate_limited: bool
         let mut add = |name: &str, h: Header| {
             response.headers.insert(name.to_owned(), h);
         };
-        add(
-            "X-Request-Id",
-            header(
-                string(),
-                "The request's id: the client's `X-Request-Id` or a new UUID v4.",
-            ),
-        );
-        add(
-            "X-API-Version",
-            header(
-                string().enum_values(Some(VERSIONS)),
-                "The API revision that answered.",
-            ),
-        );
+        add("X-Request-Id", header(string(), "The request's id: the client's `X-Request-Id` or a new UUID v4."));
+        add("X-API-Version", header(string().enum_values(Some(VERSIONS)), "The API revision that answered."));
         if rate_limited {
             add(
                 "X-RateLimit-Limit",
-                header(
-                    integer().minimum(Some(1)),
-                    "Requests allowed per 60-second window for this key.",
-                ),
+                header(integer().minimum(Some(1)), "Requests allowed per 60-second window for this key."),
             );
-            add(
-                "X-RateLimit-Remaining",
-                header(
-                    integer().minimum(Some(0)),
-                    "Requests left in the current window.",
-                ),
-            );
+            add("X-RateLimit-Remaining", header(integer().minimum(Some(0)), "Requests left in the current window."));
             add(
                 "X-RateLimit-Reset",
                 header(
@@ -223,18 +190,9 @@ fn add_response_headers(op: &mut Operation, idempotent: bool, rate_limited: bool
         match status.as_str() {
             "401" | "403" => add(
                 "WWW-Authenticate",
-                header(
-                    string(),
-                    "The Bearer challenge (`error=\"invalid_token\"` or `error=\"insufficient_scope\"`).",
-                ),
+                header(string(), "The Bearer challenge (`error=\"invalid_token\"` or `error=\"insufficient_scope\"`)."),
             ),
-            "429" => add(
-                "Retry-After",
-                header(
-                    integer().minimum(Some(1)),
-                    "Seconds to wait before retrying.",
-                ),
-            ),
+            "429" => add("Retry-After", header(integer().minimum(Some(1)), "Seconds to wait before retrying.")),
             _ => {}
         }
     }
@@ -243,14 +201,8 @@ fn add_response_headers(op: &mut Operation, idempotent: bool, rate_limited: bool
 impl Modify for Shared {
     fn modify(&self, doc: &mut Document) {
         doc.servers = Some(vec![
-            ServerBuilder::new()
-                .url("/")
-                .description(Some("This sandbox"))
-                .build(),
-            ServerBuilder::new()
-                .url("https://api.cloudplatform.dev")
-                .description(Some("Production"))
-                .build(),
+            ServerBuilder::new().url("/").description(Some("This sandbox")).build(),
+            ServerBuilder::new().url("https://api.cloudplatform.dev").description(Some("Production")).build(),
         ]);
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
@@ -290,11 +242,14 @@ impl Modify for Shared {
                     }
                 }
                 let (accepts, optional, scoped) = auth_kind(op);
-                ensure(
-                    op,
-                    "400",
-                    "A query parameter or header is invalid (`invalid_parameter`, `unsupported_version`).",
-                );
+                // `/sandbox/*` is unversioned and takes no parameters: it has no 400.
+                if !path.starts_with("/sandbox/") {
+                    ensure(
+                        op,
+                        "400",
+                        "A query parameter or header is invalid (`invalid_parameter`, `unsupported_version`).",
+                    );
+                }
                 if accepts {
                     ensure(
                         op,
@@ -306,11 +261,7 @@ impl Modify for Shared {
                         },
                     );
                     if scoped {
-                        ensure(
-                            op,
-                            "403",
-                            "The credential lacks the required scope (`insufficient_scope`).",
-                        );
+                        ensure(op, "403", "The credential lacks the required scope (`insufficient_scope`).");
                     }
                     ensure(
                         op,
@@ -319,16 +270,8 @@ impl Modify for Shared {
                     );
                 }
                 if has_body {
-                    ensure(
-                        op,
-                        "413",
-                        "The body is larger than 1 MiB (`payload_too_large`).",
-                    );
-                    ensure(
-                        op,
-                        "415",
-                        "The body is not sent as `application/json` (`unsupported_media_type`).",
-                    );
+                    ensure(op, "413", "The body is larger than 1 MiB (`payload_too_large`).");
+                    ensure(op, "415", "The body is not sent as `application/json` (`unsupported_media_type`).");
                 }
                 if idempotent {
                     ensure(
@@ -336,11 +279,7 @@ impl Modify for Shared {
                         "409",
                         "A request with the same idempotency key is still running (`idempotency_in_flight`).",
                     );
-                    ensure(
-                        op,
-                        "422",
-                        "The idempotency key was used for a different request (`idempotency_mismatch`).",
-                    );
+                    ensure(op, "422", "The idempotency key was used for a different request (`idempotency_mismatch`).");
                 }
                 add_response_headers(op, idempotent, accepts);
             }
@@ -371,8 +310,7 @@ fn mark_required_headers(doc: &mut serde_json::Value) {
                 continue;
             };
             for (status, response) in responses.iter_mut() {
-                let Some(headers) = response.get_mut("headers").and_then(|h| h.as_object_mut())
-                else {
+                let Some(headers) = response.get_mut("headers").and_then(|h| h.as_object_mut()) else {
                     continue;
                 };
                 for (name, header) in headers.iter_mut() {
@@ -402,9 +340,6 @@ pub fn json_bytes() -> &'static [u8] {
 
 pub async fn serve() -> Response {
     let mut response = json_bytes().into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }

@@ -12,11 +12,7 @@ pub struct Query {
 /// Keeps a parameter name readable in an error message.
 fn shown(name: &str) -> String {
     let short: String = name.chars().take(40).collect();
-    if short.len() < name.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
+    if short.len() < name.len() { format!("{short}…") } else { short }
 }
 
 impl Query {
@@ -49,10 +45,7 @@ impl Query {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// An integer parameter within `min..=max`, or `default` when absent.
@@ -60,16 +53,10 @@ impl Query {
         let Some(text) = self.get(name) else {
             return Ok(default);
         };
-        text.parse::<i64>()
-            .ok()
-            .filter(|n| (min..=max).contains(n))
-            .ok_or_else(|| {
-                Problem::new(
-                    Code::InvalidParameter,
-                    format!("`{name}` must be an integer from {min} to {max}."),
-                )
+        text.parse::<i64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
+            Problem::new(Code::InvalidParameter, format!("`{name}` must be an integer from {min} to {max}."))
                 .param(name)
-            })
+        })
     }
 }
 
@@ -91,11 +78,7 @@ mod tests {
         assert!(Query::parse(&uri("limit=1&limit=2"), &["limit"]).is_err());
         for bad in ["0", "101", "abc", "1.5", "", "%205", "1e1"] {
             let q = Query::parse(&uri(&format!("limit={bad}")), &["limit"]).ok();
-            assert!(
-                q.map(|q| q.integer("limit", 1, 100, 20).is_err())
-                    .unwrap_or(false),
-                "{bad}"
-            );
+            assert!(q.map(|q| q.integer("limit", 1, 100, 20).is_err()).unwrap_or(false), "{bad}");
         }
     }
 }

@@ -39,33 +39,17 @@ impl RateLimiter {
             // A panic elsewhere while counting must not take the limiter down.
             Err(poisoned) => poisoned.into_inner(),
         };
-        let window = windows.entry(key_id.to_owned()).or_insert(Window {
-            start_ms: now,
-            used: 0,
-        });
+        let window = windows.entry(key_id.to_owned()).or_insert(Window { start_ms: now, used: 0 });
         if now >= window.start_ms + WINDOW_MS || now < window.start_ms {
-            *window = Window {
-                start_ms: now,
-                used: 0,
-            };
+            *window = Window { start_ms: now, used: 0 };
         }
         let left_ms = window.start_ms + WINDOW_MS - now;
         let reset_secs = u64::try_from((left_ms + 999) / 1000).unwrap_or(1).max(1);
         if window.used >= limit {
-            return Quota {
-                limit,
-                remaining: 0,
-                reset_secs,
-                allowed: false,
-            };
+            return Quota { limit, remaining: 0, reset_secs, allowed: false };
         }
         window.used += 1;
-        Quota {
-            limit,
-            remaining: limit - window.used,
-            reset_secs,
-            allowed: true,
-        }
+        Quota { limit, remaining: limit - window.used, reset_secs, allowed: true }
     }
 }
 

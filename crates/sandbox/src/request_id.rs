@@ -31,18 +31,10 @@ pub fn client_id(headers: &axum::http::HeaderMap) -> Option<String> {
     if values.next().is_some() {
         return None;
     }
-    first
-        .to_str()
-        .ok()
-        .filter(|v| is_acceptable(v))
-        .map(str::to_owned)
+    first.to_str().ok().filter(|v| is_acceptable(v)).map(str::to_owned)
 }
 
-pub async fn middleware(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn middleware(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let id = client_id(request.headers()).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     request.extensions_mut().insert(RequestId(id.clone()));
     let started = Instant::now();
@@ -59,11 +51,7 @@ pub async fn middleware(
         response.headers_mut().insert(X_REQUEST_ID.clone(), value);
     }
     span.in_scope(|| {
-        tracing::info!(
-            status = response.status().as_u16(),
-            ms = started.elapsed().as_secs_f64() * 1000.0,
-            "served"
-        );
+        tracing::info!(status = response.status().as_u16(), ms = started.elapsed().as_secs_f64() * 1000.0, "served");
     });
     response
 }

@@ -10,11 +10,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 3] = [
-        Scope::ResourcesRead,
-        Scope::ResourcesWrite,
-        Scope::ProjectsRead,
-    ];
+    pub const ALL: [Scope; 3] = [Scope::ResourcesRead, Scope::ResourcesWrite, Scope::ProjectsRead];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -101,10 +97,7 @@ mod tests {
         assert_eq!(scopes.to_string(), "resources:read projects:read");
         assert!(scopes.contains(Scope::ProjectsRead));
         assert!(!scopes.contains(Scope::ResourcesWrite));
-        assert_eq!(
-            Scopes::all().to_string(),
-            "resources:read resources:write projects:read"
-        );
+        assert_eq!(Scopes::all().to_string(), "resources:read resources:write projects:read");
     }
 
     #[test]

@@ -50,22 +50,13 @@ impl Drop for RunningServer {
 /// port; see [`RunningServer::addr`]).
 pub async fn spawn(config: Config, bind: SocketAddr) -> Result<RunningServer, StartError> {
     let state = AppState::new(config)?;
-    let listener = TcpListener::bind(bind)
-        .await
-        .map_err(|e| StartError(format!("cannot listen on {bind}: {e}")))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| StartError(format!("no local address: {e}")))?;
+    let listener = TcpListener::bind(bind).await.map_err(|e| StartError(format!("cannot listen on {bind}: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| StartError(format!("no local address: {e}")))?;
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(serve(listener, state.clone(), async {
         let _ = stopped.await;
     }));
-    Ok(RunningServer {
-        addr,
-        state,
-        stop: Some(stop),
-        task,
-    })
+    Ok(RunningServer { addr, state, stop: Some(stop), task })
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish.
@@ -75,9 +66,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let maintenance = tokio::spawn(maintain(state.clone()));
-    let result = axum::serve(listener, crate::app(state.clone()))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = axum::serve(listener, crate::app(state.clone())).with_graceful_shutdown(shutdown).await;
     maintenance.abort();
     result
 }
@@ -88,11 +77,7 @@ async fn maintain(state: AppState) {
     loop {
         tick.tick().await;
         let before = state.clock().now_micros() - TTL_MICROS;
-        match state
-            .store()
-            .write(move |tx| store::idempotency::purge(tx, before))
-            .await
-        {
+        match state.store().write(move |tx| store::idempotency::purge(tx, before)).await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(records = n, "expired idempotency records purged"),
             Err(e) => tracing::warn!(error = %e, "could not purge idempotency records"),
@@ -119,19 +104,9 @@ pub fn banner(state: &AppState, url: &str) -> String {
     out.push_str(&format!("  database     {db}\n\n"));
     out.push_str("  Demo API keys (also at GET /sandbox/keys):\n");
     for key in state.keys() {
-        let limit = key
-            .rate_limit
-            .map(|n| format!("{n} req/min"))
-            .unwrap_or_else(|| "unlimited".to_owned());
-        let note = if key.listed {
-            ""
-        } else {
-            "  (bench only, not listed)"
-        };
-        out.push_str(&format!(
-            "    {:<10} {}  {:<14} {}{}\n",
-            key.name, key.secret, limit, key.scopes, note
-        ));
+        let limit = key.rate_limit.map(|n| format!("{n} req/min")).unwrap_or_else(|| "unlimited".to_owned());
+        let note = if key.listed { "" } else { "  (bench only, not listed)" };
+        out.push_str(&format!("    {:<10} {}  {:<14} {}{}\n", key.name, key.secret, limit, key.scopes, note));
     }
     out
 }

@@ -60,16 +60,8 @@ impl AppState {
             let secret = store::keys::jwt_secret(tx)?;
             Ok((keys, secret))
         })?;
-        let by_secret = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.secret.clone(), i))
-            .collect();
-        let by_id = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.id.clone(), i))
-            .collect();
+        let by_secret = keys.iter().enumerate().map(|(i, k)| (k.secret.clone(), i)).collect();
+        let by_id = keys.iter().enumerate().map(|(i, k)| (k.id.clone(), i)).collect();
         let (shutdown, _) = watch::channel(false);
         Ok(AppState {
             inner: Arc::new(Inner {
@@ -105,11 +97,7 @@ impl AppState {
 
     /// The seeded keys' secrets, by role.
     pub fn seeded_keys(&self) -> SeededKeys {
-        let secret = |id: &str| {
-            self.key_by_id(id)
-                .map(|k| k.secret.clone())
-                .unwrap_or_default()
-        };
+        let secret = |id: &str| self.key_by_id(id).map(|k| k.secret.clone()).unwrap_or_default();
         SeededKeys {
             free: secret("key_free"),
             pro: secret("key_pro"),
@@ -119,10 +107,7 @@ impl AppState {
     }
 
     pub fn key_by_secret(&self, secret: &str) -> Option<&ApiKey> {
-        self.inner
-            .by_secret
-            .get(secret)
-            .map(|&i| &self.inner.keys[i])
+        self.inner.by_secret.get(secret).map(|&i| &self.inner.keys[i])
     }
 
     pub fn key_by_id(&self, id: &str) -> Option<&ApiKey> {

@@ -19,12 +19,7 @@ const API_PREFIXES: [&str; 3] = ["/v1", "/v2", "/sandbox"];
 
 pub fn is_api_path(path: &str) -> bool {
     path == "/openapi.json"
-        || API_PREFIXES.iter().any(|p| {
-            path == *p
-                || path
-                    .strip_prefix(p)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
+        || API_PREFIXES.iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
 }
 
 /// A path whose last segment has no dot is an explorer route (`/reference/list-resources`),
@@ -37,9 +32,7 @@ fn not_found(method: &Method, path: &str) -> Response {
     let shown: String = path.chars().take(200).collect();
     Problem::new(
         Code::NotFound,
-        format!(
-            "Nothing is served at {method} {shown}; the API's routes are listed in /openapi.json."
-        ),
+        format!("Nothing is served at {method} {shown}; the API's routes are listed in /openapi.json."),
     )
     .into_response()
 }
@@ -56,9 +49,7 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
             format!("{method} is not supported here; the explorer's pages accept GET and HEAD."),
         )
         .into_response();
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
         return response;
     }
     match &state.config().static_dir {
@@ -77,8 +68,7 @@ async fn serve_explorer(dir: &Path, request: Request) -> Response {
     *retry.uri_mut() = request.uri().clone();
     *retry.headers_mut() = request.headers().clone();
 
-    let files =
-        CompressionLayer::new().layer(ServeDir::new(dir).precompressed_br().precompressed_gzip());
+    let files = CompressionLayer::new().layer(ServeDir::new(dir).precompressed_br().precompressed_gzip());
     let response = match files.oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
@@ -98,9 +88,7 @@ async fn serve_explorer(dir: &Path, request: Request) -> Response {
         return not_found(&method, &path);
     }
     // The page must be revalidated so a new build's hashed assets are picked up.
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
@@ -127,24 +115,10 @@ mod tests {
 
     #[test]
     fn api_paths_and_app_routes() {
-        for p in [
-            "/v1",
-            "/v1/",
-            "/v1/nope",
-            "/v2/ping",
-            "/sandbox/keys",
-            "/openapi.json",
-        ] {
+        for p in ["/v1", "/v1/", "/v1/nope", "/v2/ping", "/sandbox/keys", "/openapi.json"] {
             assert!(is_api_path(p), "{p}");
         }
-        for p in [
-            "/",
-            "/v1x",
-            "/v10/a",
-            "/reference/list-resources",
-            "/sandboxes",
-            "/openapi.jsonx",
-        ] {
+        for p in ["/", "/v1x", "/v10/a", "/reference/list-resources", "/sandboxes", "/openapi.jsonx"] {
             assert!(!is_api_path(p), "{p}");
         }
         assert!(is_app_route("/reference/list-resources"));

@@ -52,8 +52,7 @@ impl Signer {
 
     fn mac(&self) -> HmacSha256 {
         // HMAC takes keys of any length, so this cannot fail.
-        HmacSha256::new_from_slice(&self.secret)
-            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"))
+        HmacSha256::new_from_slice(&self.secret).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"))
     }
 
     pub fn sign(&self, claims: &Claims) -> String {
@@ -72,13 +71,10 @@ impl Signer {
         let (Some(header), Some(payload), Some(signature), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(TokenError::Invalid(
-                "not a JWT (three dot-separated parts expected)",
-            ));
+            return Err(TokenError::Invalid("not a JWT (three dot-separated parts expected)"));
         };
-        let header_json = URL_SAFE_NO_PAD
-            .decode(header)
-            .map_err(|_| TokenError::Invalid("the token header is not base64url"))?;
+        let header_json =
+            URL_SAFE_NO_PAD.decode(header).map_err(|_| TokenError::Invalid("the token header is not base64url"))?;
         let header: Header = serde_json::from_slice(&header_json)
             .map_err(|_| TokenError::Invalid("the token header is not valid JSON"))?;
         if header.alg != "HS256" {
@@ -89,13 +85,11 @@ impl Signer {
             .map_err(|_| TokenError::Invalid("the token signature is not base64url"))?;
         let mut mac = self.mac();
         mac.update(header_json_input(token).as_bytes());
-        mac.verify_slice(&signature)
-            .map_err(|_| TokenError::Invalid("the token signature does not match"))?;
-        let claims_json = URL_SAFE_NO_PAD
-            .decode(payload)
-            .map_err(|_| TokenError::Invalid("the token payload is not base64url"))?;
-        let claims: Claims = serde_json::from_slice(&claims_json)
-            .map_err(|_| TokenError::Invalid("the token claims are incomplete"))?;
+        mac.verify_slice(&signature).map_err(|_| TokenError::Invalid("the token signature does not match"))?;
+        let claims_json =
+            URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Invalid("the token payload is not base64url"))?;
+        let claims: Claims =
+            serde_json::from_slice(&claims_json).map_err(|_| TokenError::Invalid("the token claims are incomplete"))?;
         if now >= claims.exp {
             return Err(TokenError::Expired);
         }
@@ -113,13 +107,7 @@ mod tests {
     use super::*;
 
     fn claims(exp: i64) -> Claims {
-        Claims {
-            sub: "key_free".into(),
-            scope: "resources:read".into(),
-            iat: exp - 60,
-            exp,
-            jti: "j1".into(),
-        }
+        Claims { sub: "key_free".into(), scope: "resources:read".into(), iat: exp - 60, exp, jti: "j1".into() }
     }
 
     #[test]
@@ -135,25 +123,15 @@ mod tests {
         let signer = Signer::new(b"secret".to_vec());
         let token = signer.sign(&claims(1000));
         let other = Signer::new(b"other".to_vec());
-        assert!(matches!(
-            other.verify(&token, 0),
-            Err(TokenError::Invalid(_))
-        ));
+        assert!(matches!(other.verify(&token, 0), Err(TokenError::Invalid(_))));
         // Swap the payload for one claiming more scope: the signature no longer matches.
         let mut forged = claims(1000);
         forged.scope = "resources:read resources:write".into();
-        let forged_payload =
-            URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged).unwrap_or_default());
+        let forged_payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged).unwrap_or_default());
         let parts: Vec<&str> = token.split('.').collect();
         let tampered = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
-        assert!(matches!(
-            signer.verify(&tampered, 0),
-            Err(TokenError::Invalid(_))
-        ));
-        assert!(matches!(
-            signer.verify("a.b", 0),
-            Err(TokenError::Invalid(_))
-        ));
+        assert!(matches!(signer.verify(&tampered, 0), Err(TokenError::Invalid(_))));
+        assert!(matches!(signer.verify("a.b", 0), Err(TokenError::Invalid(_))));
         assert!(matches!(signer.verify("", 0), Err(TokenError::Invalid(_))));
     }
 
@@ -163,9 +141,6 @@ mod tests {
         let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
         let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims(1000)).unwrap_or_default());
         let token = format!("{header}.{payload}.");
-        assert_eq!(
-            signer.verify(&token, 0),
-            Err(TokenError::Invalid("only HS256 tokens are accepted"))
-        );
+        assert_eq!(signer.verify(&token, 0), Err(TokenError::Invalid("only HS256 tokens are accepted")));
     }
 }

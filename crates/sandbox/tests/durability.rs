@@ -19,14 +19,18 @@ struct Process {
 
 /// Starts `sandbox --db <db> --port 0` and reads the banner for its URL and keys.
 fn start(db: &Path) -> Process {
+    start_logging(db, "warn", Stdio::null())
+}
+
+fn start_logging(db: &Path, filter: &str, stderr: Stdio) -> Process {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sandbox"))
         .arg("--db")
         .arg(db)
         .args(["--port", "0"])
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", filter)
         .env_remove("SANDBOX_IN_MEMORY")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("the sandbox binary starts");
     let stdout = child.stdout.take().expect("stdout");
@@ -44,19 +48,11 @@ fn start(db: &Path) -> Process {
     }
     // Keep draining stdout so the child never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Process {
-        child,
-        url: url.unwrap_or_default(),
-        bench_key: bench_key.unwrap_or_default(),
-    }
+    Process { child, url: url.unwrap_or_default(), bench_key: bench_key.unwrap_or_default() }
 }
 
 fn client() -> Client {
-    Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("client")
+    Client::builder().no_proxy().timeout(Duration::from_secs(10)).build().expect("client")
 }
 
 fn wait_exit(child: &mut Child, within: Duration) -> Option<std::process::ExitStatus> {
@@ -150,42 +146,23 @@ async fn sigkill_during_writes_loses_no_acknowledged_write() {
     for writer in writers {
         writer.await.expect("writer task");
     }
-    assert!(
-        !killed_with.success(),
-        "killed, not exited: {killed_with:?}"
-    );
+    assert!(!killed_with.success(), "killed, not exited: {killed_with:?}");
     let acked = acked.lock().expect("lock").clone();
-    assert!(
-        acked.len() >= 1000,
-        "enough writes were acknowledged before the kill: {}",
-        acked.len()
-    );
-    assert!(
-        dir.path().join("sandbox.db-wal").exists(),
-        "killed with a live WAL"
-    );
+    assert!(acked.len() >= 1000, "enough writes were acknowledged before the kill: {}", acked.len());
+    assert!(dir.path().join("sandbox.db-wal").exists(), "killed with a live WAL");
 
     let mut second = start(&db);
     assert_eq!(second.bench_key, first.bench_key, "keys survive a restart");
     let stored = all_resources(&http, &second.url, &second.bench_key).await;
-    let by_id: std::collections::HashMap<&str, &Value> = stored
-        .iter()
-        .filter_map(|r| Some((r["id"].as_str()?, r)))
-        .collect();
+    let by_id: std::collections::HashMap<&str, &Value> =
+        stored.iter().filter_map(|r| Some((r["id"].as_str()?, r))).collect();
     for (id, name) in &acked {
-        let resource = by_id
-            .get(id.as_str())
-            .unwrap_or_else(|| panic!("acknowledged write {id} ({name}) lost"));
+        let resource = by_id.get(id.as_str()).unwrap_or_else(|| panic!("acknowledged write {id} ({name}) lost"));
         assert_eq!(resource["name"], name.as_str());
     }
     assert!(by_id.contains_key(keyed["id"].as_str().unwrap_or_default()));
     // At most the in-flight requests (one per writer) were applied without an answer.
-    assert!(
-        stored.len() <= acked.len() + 1 + 8,
-        "{} stored, {} acknowledged",
-        stored.len(),
-        acked.len()
-    );
+    assert!(stored.len() <= acked.len() + 1 + 8, "{} stored, {} acknowledged", stored.len(), acked.len());
 
     // The idempotency record survived with its resource: a retry replays.
     let replay = http
@@ -196,13 +173,7 @@ async fn sigkill_during_writes_loses_no_acknowledged_write() {
         .send()
         .await
         .expect("answered");
-    assert_eq!(
-        replay
-            .headers()
-            .get("idempotent-replayed")
-            .and_then(|v| v.to_str().ok()),
-        Some("true")
-    );
+    assert_eq!(replay.headers().get("idempotent-replayed").and_then(|v| v.to_str().ok()), Some("true"));
     assert_eq!(replay.json::<Value>().await.expect("json"), keyed);
 
     second.child.kill().expect("kill");
@@ -232,13 +203,10 @@ async fn sigterm_shuts_down_gracefully_with_a_stream_open() {
     assert_eq!(created.status(), StatusCode::CREATED);
 
     let pid = process.child.id().to_string();
-    let sent = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
+    let sent = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
     assert!(sent.success());
-    let status = wait_exit(&mut process.child, Duration::from_secs(10))
-        .expect("exits within 10 s despite the open stream");
+    let status =
+        wait_exit(&mut process.child, Duration::from_secs(10)).expect("exits within 10 s despite the open stream");
     assert!(status.success(), "clean exit: {status:?}");
     drop(stream);
     let wal = dir.path().join("sandbox.db-wal");
@@ -253,4 +221,42 @@ async fn sigterm_shuts_down_gracefully_with_a_stream_open() {
     assert_eq!(stored[0]["name"], "before shutdown");
     again.child.kill().expect("kill");
     let _ = again.child.wait();
+}
+
+#[tokio::test]
+async fn logs_never_contain_a_whole_key_or_token() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log_path = dir.path().join("stderr.log");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let mut process = start_logging(&dir.path().join("sandbox.db"), "debug", Stdio::from(log));
+    let http = client();
+    let unknown_key = format!("sk_live_{}", "q".repeat(32));
+    let token: Value = http
+        .post(format!("{}/v1/auth/token", process.url))
+        .header("X-API-Key", &process.bench_key)
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("json");
+    let token = token["access_token"].as_str().expect("token").to_owned();
+    let tampered = format!("{token}x");
+    for (header, value) in [
+        ("X-API-Key", process.bench_key.clone()),
+        ("X-API-Key", unknown_key.clone()),
+        ("Authorization", format!("Bearer {token}")),
+        ("Authorization", format!("Bearer {tampered}")),
+    ] {
+        http.get(format!("{}/v1/resources", process.url)).header(header, value).send().await.expect("answered");
+    }
+    let pid = process.child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+    wait_exit(&mut process.child, Duration::from_secs(10)).expect("exits");
+    let logged = std::fs::read_to_string(&log_path).expect("log");
+    assert!(logged.contains("served"), "request logging is on: {logged}");
+    assert!(logged.contains("sk_live_qqqq…"), "a rejected key is logged masked");
+    for secret in [&process.bench_key, &unknown_key, &token, &tampered] {
+        assert!(!logged.contains(secret.as_str()), "a whole credential was logged");
+    }
 }

@@ -31,7 +31,9 @@ fn main() -> ExitCode {
         "help" | "--help" | "-h" => {
             println!("usage: cargo xtask <run|test|bench|build|setup>");
             println!("  run    build the explorer and serve it with the sandbox on http://127.0.0.1:8080");
-            println!("  test   every check: fmt, clippy, unit/integration tests, browser tests, size budget, schemathesis");
+            println!(
+                "  test   every check: fmt, clippy, unit/integration tests, browser tests, size budget, schemathesis"
+            );
             println!("  bench  requests per second and latency of the sandbox under wrk");
             println!("  build  the release bundle in dist/");
             println!("  setup  install the tools a fresh machine lacks");

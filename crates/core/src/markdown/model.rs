@@ -90,13 +90,27 @@ pub struct CodeBlock {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, anchor: String, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        anchor: String,
+        content: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
     Code(CodeBlock),
-    List { start: Option<u64>, items: Vec<ListItem> },
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
     Quote(Vec<Block>),
-    Callout { kind: CalloutKind, blocks: Vec<Block> },
-    Table { align: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Callout {
+        kind: CalloutKind,
+        blocks: Vec<Block>,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     Rule,
     /// Where the page's ```` ```operation ```` block stood: the app shows
     /// the operation's parameters and responses here.

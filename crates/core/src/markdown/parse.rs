@@ -2,9 +2,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::model::*;
 use super::slug::{Slugger, slugify};
@@ -189,11 +187,7 @@ impl<'a> Builder<'a> {
 
     /// Whether no heading has been seen before the one just read.
     fn pos_is_first_heading(&self) -> bool {
-        self.events[..self.pos]
-            .iter()
-            .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
-            .count()
-            == 1
+        self.events[..self.pos].iter().filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. }))).count() == 1
     }
 
     fn list_items(&mut self, ordered: bool) -> Vec<ListItem> {
@@ -308,7 +302,10 @@ impl<'a> Builder<'a> {
             other => {
                 self.error(
                     fence_line,
-                    format!("unknown code block annotation `{}`; use `request` or `response <status>`", other.join(" ")),
+                    format!(
+                        "unknown code block annotation `{}`; use `request` or `response <status>`",
+                        other.join(" ")
+                    ),
                 );
                 CodeRole::Plain
             }
@@ -367,13 +364,18 @@ impl<'a> Builder<'a> {
                         operation.request_example = Some(value);
                     }
                 }
-                CodeRole::ResponseExample(status) => match operation.responses.iter_mut().find(|r| r.status == status) {
-                    None => errors.push((example.line, format!("an example for response {status}, which the definition does not declare"))),
-                    Some(response) if response.example.is_some() => {
-                        errors.push((example.line, format!("response {status} has two examples")))
+                CodeRole::ResponseExample(status) => {
+                    match operation.responses.iter_mut().find(|r| r.status == status) {
+                        None => errors.push((
+                            example.line,
+                            format!("an example for response {status}, which the definition does not declare"),
+                        )),
+                        Some(response) if response.example.is_some() => {
+                            errors.push((example.line, format!("response {status} has two examples")))
+                        }
+                        Some(response) => response.example = Some(value),
                     }
-                    Some(response) => response.example = Some(value),
-                },
+                }
                 CodeRole::Plain => {}
             }
         }
@@ -550,7 +552,8 @@ mod tests {
 
     #[test]
     fn title_headings_and_anchors() {
-        let p = page("guides/errors.md", "# Errors\n\nIntro.\n\n## Rate limits\n\n### rate_limited\n\n## Rate limits\n");
+        let p =
+            page("guides/errors.md", "# Errors\n\nIntro.\n\n## Rate limits\n\n### rate_limited\n\n## Rate limits\n");
         assert_eq!(p.title, "Errors");
         assert_eq!(p.route, "/errors");
         let anchors: Vec<&str> = p.headings.iter().map(|h| h.anchor.as_str()).collect();
@@ -613,25 +616,42 @@ mod tests {
                 &LinkTarget::External("https://x.dev".into()),
             ]
         );
-        assert_eq!(links[0], LinkCheck { line: 3, file: "guides/errors.md".into(), anchor: Some("rate_limited".into()) });
+        assert_eq!(
+            links[0],
+            LinkCheck { line: 3, file: "guides/errors.md".into(), anchor: Some("rate_limited".into()) }
+        );
         assert_eq!(links[1].file, "reference/list-resources.md");
     }
 
     #[test]
     fn unsafe_or_unresolvable_links_are_errors() {
-        assert!(errors("guides/a.md", "# A\n\n[x](javascript:alert(1))\n")[0].contains(":3: links may use http, https or mailto"));
+        assert!(
+            errors("guides/a.md", "# A\n\n[x](javascript:alert(1))\n")[0]
+                .contains(":3: links may use http, https or mailto")
+        );
         assert!(errors("guides/a.md", "# A\n\n[x](/errors)\n")[0].contains("by its markdown file"));
-        assert!(errors("guides/a.md", "# A\n\n\n[x](../../x.md)\n")[0].contains(":4: the link \"../../x.md\" leaves the content folder"));
+        assert!(
+            errors("guides/a.md", "# A\n\n\n[x](../../x.md)\n")[0]
+                .contains(":4: the link \"../../x.md\" leaves the content folder")
+        );
     }
 
     #[test]
     fn structure_errors() {
         assert!(errors("guides/a.md", "Intro\n")[0].ends_with(":1: a page must start with its `# Title`"));
         assert!(errors("guides/a.md", "# A\n\n# B\n")[0].contains(":3: only the page title"));
-        assert!(errors("guides/a.md", "# A\n\n```operation\nid: a\n```\n")[0].contains(":3: operation definitions belong"));
+        assert!(
+            errors("guides/a.md", "# A\n\n```operation\nid: a\n```\n")[0].contains(":3: operation definitions belong")
+        );
         assert!(errors("reference/a.md", "# A\n")[0].contains("needs a ```operation"));
-        assert!(errors("guides/a.md", "# A\n\n```json response 200\n{}\n```\n")[0].contains(":3: request and response examples belong"));
-        assert!(errors("guides/a.md", "# A\n\n```json hello\n{}\n```\n")[0].contains(":3: unknown code block annotation `hello`"));
+        assert!(
+            errors("guides/a.md", "# A\n\n```json response 200\n{}\n```\n")[0]
+                .contains(":3: request and response examples belong")
+        );
+        assert!(
+            errors("guides/a.md", "# A\n\n```json hello\n{}\n```\n")[0]
+                .contains(":3: unknown code block annotation `hello`")
+        );
     }
 
     const OP: &str = "# Create a thing\n\nMakes one.\n\n```operation\nid: create-thing\nmethod: POST\npath: /v1/things\nsummary: Create a thing\ngroup: Things\nauth: bearer\nbody: application/json\n\nbody name: string, required\nresponse 201: Created.\nresponse 400: Bad.\n```\n\n```json request\n{\"name\": \"A\"}\n```\n\n```json response 201\n{\"id\": \"t_1\"}\n```\n";
@@ -650,13 +670,20 @@ mod tests {
     #[test]
     fn example_errors_have_lines() {
         let bad_json = OP.replace("{\"id\": \"t_1\"}", "{\"id\": }");
-        assert!(errors("reference/create-thing.md", &bad_json)[0].contains(":24: the example is not valid JSON"), "{:?}", errors("reference/create-thing.md", &bad_json));
+        assert!(
+            errors("reference/create-thing.md", &bad_json)[0].contains(":24: the example is not valid JSON"),
+            "{:?}",
+            errors("reference/create-thing.md", &bad_json)
+        );
         let undeclared = OP.replace("```json response 201", "```json response 404");
         assert!(errors("reference/create-thing.md", &undeclared)[0].contains(":23: an example for response 404"));
         let second = format!("{OP}\n```operation\nid: x\n```\n");
         assert!(errors("reference/create-thing.md", &second)[0].contains("exactly one operation"));
         let wrong_id = OP.replace("id: create-thing", "id: make-thing");
-        assert!(errors("reference/create-thing.md", &wrong_id)[0].contains(":6: the id `make-thing` must equal the file name `create-thing`"));
+        assert!(
+            errors("reference/create-thing.md", &wrong_id)[0]
+                .contains(":6: the id `make-thing` must equal the file name `create-thing`")
+        );
         let bad_def = OP.replace("body name: string, required", "body name: strng, required");
         assert!(errors("reference/create-thing.md", &bad_def)[0].contains(":14: unknown type \"strng\""));
     }

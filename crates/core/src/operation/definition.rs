@@ -26,7 +26,14 @@ pub fn parse_definition(
     first_line: usize,
     expected_id: &str,
 ) -> Result<Operation, Vec<ContentError>> {
-    let mut parser = Parser { file, errors: Vec::new(), header: Header::default(), params: Vec::new(), responses: Vec::new(), last: Last::Nothing };
+    let mut parser = Parser {
+        file,
+        errors: Vec::new(),
+        header: Header::default(),
+        params: Vec::new(),
+        responses: Vec::new(),
+        last: Last::Nothing,
+    };
     for (offset, raw) in text.lines().enumerate() {
         parser.line(first_line + offset, raw);
     }
@@ -240,7 +247,12 @@ impl Parser<'_> {
         if description.is_empty() {
             self.error(number, format!("response {status} needs a description after the colon"));
         }
-        self.responses.push(Response { status, description: description.to_owned(), headers: Vec::new(), example: None });
+        self.responses.push(Response {
+            status,
+            description: description.to_owned(),
+            headers: Vec::new(),
+            example: None,
+        });
         self.last = Last::Response;
     }
 
@@ -446,7 +458,11 @@ fn apply_attr(param: &mut Param, attr: &str, value: &str) -> Result<(), String> 
         }
     };
     let number = |value: &str| -> Result<f64, String> {
-        value.parse::<f64>().ok().filter(|n| n.is_finite()).ok_or_else(|| format!("`{attr}` of `{name}` must be a number, not {value:?}"))
+        value
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| format!("`{attr}` of `{name}` must be a number, not {value:?}"))
     };
     let count = |value: &str| -> Result<usize, String> {
         value.parse::<usize>().map_err(|_| format!("`{attr}` of `{name}` must be a whole number, not {value:?}"))
@@ -499,9 +515,12 @@ fn apply_attr(param: &mut Param, attr: &str, value: &str) -> Result<(), String> 
         }
         "format" => {
             only_for(&[ParamType::String])?;
-            c.format = Some(Format::ALL.into_iter().find(|f| f.as_str() == value).ok_or_else(|| {
-                format!("unknown format {value:?} for `{name}`: use uuid, date-time or uri")
-            })?);
+            c.format = Some(
+                Format::ALL
+                    .into_iter()
+                    .find(|f| f.as_str() == value)
+                    .ok_or_else(|| format!("unknown format {value:?} for `{name}`: use uuid, date-time or uri"))?,
+            );
         }
         "pattern" => {
             only_for(&[ParamType::String])?;
@@ -551,7 +570,8 @@ fn check_value_against(param: &Param, value: Option<&str>, what: &str) -> Result
             }
         }
         ParamType::Integer | ParamType::Number => {
-            let n: f64 = value.parse().map_err(|_| format!("the {what} of `{name}` must be a number, not {value:?}"))?;
+            let n: f64 =
+                value.parse().map_err(|_| format!("the {what} of `{name}` must be a number, not {value:?}"))?;
             if param.ty == ParamType::Integer && value.parse::<i64>().is_err() {
                 return Err(format!("the {what} of `{name}` must be a whole number, not {value:?}"));
             }
@@ -567,7 +587,11 @@ fn check_value_against(param: &Param, value: Option<&str>, what: &str) -> Result
         ParamType::Object | ParamType::Array => {
             let parsed = json::parse(value).map_err(|e| format!("the {what} of `{name}` is not valid JSON: {e}"))?;
             if parsed.kind() != param.ty.as_str() {
-                return Err(format!("the {what} of `{name}` must be a JSON {}, not {}", param.ty.as_str(), parsed.kind()));
+                return Err(format!(
+                    "the {what} of `{name}` must be a JSON {}, not {}",
+                    param.ty.as_str(),
+                    parsed.kind()
+                ));
             }
         }
     }
@@ -671,7 +695,9 @@ response 404: No such thing.
         let text = GOOD.replace("query limit: integer, default 20", "query limit: integr, default 20");
         assert_eq!(
             errors(&text),
-            ["content/reference/get-thing.md:21: unknown type \"integr\" for `limit`: use string, integer, number, boolean, object or array"]
+            [
+                "content/reference/get-thing.md:21: unknown type \"integr\" for `limit`: use string, integer, number, boolean, object or array"
+            ]
         );
     }
 
@@ -687,7 +713,11 @@ response 404: No such thing.
             ("id: get-thing", "id: Get_Thing", ":10: the id \"Get_Thing\" must be lowercase"),
             ("path: /v1/things/{id}", "path: /v1/things/{thing}", ":12: the path uses `{thing}`"),
             ("path: /v1/things/{id}", "path: v1/things/{id}", ":12: the path \"v1/things/{id}\" must start with `/`"),
-            ("path: /v1/things/{id}", "path: /v1/things/{id", ":12: the path \"/v1/things/{id\" has a `{` that is never closed"),
+            (
+                "path: /v1/things/{id}",
+                "path: /v1/things/{id",
+                ":12: the path \"/v1/things/{id\" has a `{` that is never closed",
+            ),
             ("default 20, min 1", "default 200, min 1", ":21: the default of `limit` is outside its min/max"),
             ("min 1, max 100", "min 1, max 100, min-length 3", ":21: `min-length` applies to string parameters"),
             ("min 1, max 100", "min 1, max 100, shiny", ":21: unknown attribute `shiny`"),
@@ -695,22 +725,45 @@ response 404: No such thing.
             ("min 1, max 100", "min 101, max 100", ":21: `min` of `limit` is above its `max`"),
             ("enum active|archived", "enum active||archived", ":22: `enum` of `status` has an empty value"),
             ("format uuid", "format guid", ":23: unknown format \"guid\""),
-            ("response 404: No such thing.", "response 404: No such thing.\nresponse 404: Again.", ":27: response 404 is declared twice"),
+            (
+                "response 404: No such thing.",
+                "response 404: No such thing.\nresponse 404: Again.",
+                ":27: response 404 is declared twice",
+            ),
             ("response 404: No such thing.", "response 999: Nope.", ":26: \"999\" is not an HTTP status"),
             ("response 404: No such thing.", "response 404:", ":26: response 404 needs a description"),
             ("query status: string", "query status string", ":22: expected `key: value`"),
             ("query status: string", "cookie status: string", ":22: cannot read \"cookie status\""),
             ("  header X-RateLimit-Remaining: Requests left.", "  header Nope", ":25: a response header is written"),
             ("id: get-thing", "  stray\nid: get-thing", ":10: an indented line must follow"),
-            ("header X-Request-Id: string, format uuid", "header X Request: string", ":23: cannot read \"header X Request\""),
-            ("header X-Request-Id: string, format uuid", "body name: string, required", ":23: body parameters need `body: application/json`"),
-            ("query limit: integer, default 20", "query limit: integer, required x, default 20", ":21: `required` takes no value"),
-            ("query limit: integer, default 20", "query limit: integer, default 2.5", ":21: the default of `limit` must be a whole number"),
+            (
+                "header X-Request-Id: string, format uuid",
+                "header X Request: string",
+                ":23: cannot read \"header X Request\"",
+            ),
+            (
+                "header X-Request-Id: string, format uuid",
+                "body name: string, required",
+                ":23: body parameters need `body: application/json`",
+            ),
+            (
+                "query limit: integer, default 20",
+                "query limit: integer, required x, default 20",
+                ":21: `required` takes no value",
+            ),
+            (
+                "query limit: integer, default 20",
+                "query limit: integer, default 2.5",
+                ":21: the default of `limit` must be a whole number",
+            ),
         ];
         for (from, to, expected) in cases {
             assert!(GOOD.contains(from), "test setup: {from:?} not in GOOD");
             let found = errors(&GOOD.replacen(from, to, 1));
-            assert!(found.iter().any(|e| e.contains(expected)), "replacing {from:?} with {to:?}: expected {expected:?}, got {found:#?}");
+            assert!(
+                found.iter().any(|e| e.contains(expected)),
+                "replacing {from:?} with {to:?}: expected {expected:?}, got {found:#?}"
+            );
         }
     }
 
@@ -718,7 +771,10 @@ response 404: No such thing.
     fn missing_keys_and_responses_point_at_the_fence() {
         let found = errors("path id: string\n");
         for key in ["id", "method", "path", "summary", "group", "auth"] {
-            assert!(found.iter().any(|e| e.ends_with(&format!(":9: the definition has no `{key}:`"))), "{key}: {found:#?}");
+            assert!(
+                found.iter().any(|e| e.ends_with(&format!(":9: the definition has no `{key}:`"))),
+                "{key}: {found:#?}"
+            );
         }
         assert!(found.iter().any(|e| e.contains("declares no `response")));
     }

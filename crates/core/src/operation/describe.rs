@@ -29,11 +29,13 @@ pub fn reason_phrase(status: u16) -> &'static str {
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
-        100..=199 => "Informational",
-        200..=299 => "Success",
-        300..=399 => "Redirection",
-        400..=499 => "Client Error",
-        _ => "Server Error",
+        _ => match status / 100 {
+            1 => "Informational",
+            2 => "Success",
+            3 => "Redirection",
+            4 => "Client Error",
+            _ => "Server Error",
+        },
     }
 }
 
@@ -124,16 +126,24 @@ mod tests {
 
     #[test]
     fn notes_read_naturally() {
-        let mut limit = param(ParamType::Integer, Constraints { minimum: Some(1.0), maximum: Some(100.0), ..Default::default() });
+        let mut limit =
+            param(ParamType::Integer, Constraints { minimum: Some(1.0), maximum: Some(100.0), ..Default::default() });
         limit.default = Some("20".into());
         assert_eq!(constraint_notes(&limit), ["1–100", "default 20"]);
-        let name = param(ParamType::String, Constraints { min_length: Some(1), max_length: Some(80), ..Default::default() });
+        let name =
+            param(ParamType::String, Constraints { min_length: Some(1), max_length: Some(80), ..Default::default() });
         assert_eq!(constraint_notes(&name), ["1–80 characters"]);
-        let status = param(ParamType::String, Constraints { enum_values: vec!["active".into(), "archived".into()], ..Default::default() });
+        let status = param(
+            ParamType::String,
+            Constraints { enum_values: vec!["active".into(), "archived".into()], ..Default::default() },
+        );
         assert_eq!(constraint_notes(&status), ["one of: active, archived"]);
         let ratio = param(ParamType::Number, Constraints { minimum: Some(0.5), ..Default::default() });
         assert_eq!(constraint_notes(&ratio), ["≥ 0.5"]);
-        let metadata = param(ParamType::Object, Constraints { values: Some(ParamType::String), max_properties: Some(50), ..Default::default() });
+        let metadata = param(
+            ParamType::Object,
+            Constraints { values: Some(ParamType::String), max_properties: Some(50), ..Default::default() },
+        );
         assert_eq!(type_label(&metadata), "object of string");
         assert_eq!(constraint_notes(&metadata), ["at most 50 keys"]);
     }

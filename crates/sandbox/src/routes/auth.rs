@@ -67,11 +67,7 @@ pub async fn token(
     let parsed = body::json(&parts.headers, &bytes).and_then(input::token);
     // The workspace the request belongs to (and so its idempotency scope):
     // the header's key, or else the body's, counted once it is known.
-    let body_key = parsed
-        .as_ref()
-        .ok()
-        .and_then(|r| r.api_key.as_deref())
-        .and_then(|k| state.key_by_secret(k));
+    let body_key = parsed.as_ref().ok().and_then(|r| r.api_key.as_deref()).and_then(|k| state.key_by_secret(k));
     let principal = match (&from_header, body_key) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(key)) => {
@@ -122,11 +118,7 @@ pub async fn token(
 }
 
 /// Checks the credentials and the requested scope, and signs the token.
-fn mint(
-    state: &AppState,
-    from_header: Option<Principal>,
-    request: TokenRequest,
-) -> Result<TokenResponse, Problem> {
+fn mint(state: &AppState, from_header: Option<Principal>, request: TokenRequest) -> Result<TokenResponse, Problem> {
     let principal = match (from_header, request.api_key.as_deref()) {
         (Some(principal), None) => principal,
         (Some(principal), Some(body_key)) => {
@@ -139,9 +131,7 @@ fn mint(
             }
             principal
         }
-        (None, Some(body_key)) => {
-            credentials::principal_of_key(credentials::check_key(state, body_key, "api_key")?)
-        }
+        (None, Some(body_key)) => credentials::principal_of_key(credentials::check_key(state, body_key, "api_key")?),
         (None, None) => return Err(missing_credentials()),
     };
     let scopes = match request.scope {

@@ -35,11 +35,8 @@ fn last_event_id(headers: &HeaderMap) -> Result<Option<i64>, Problem> {
         return Ok(None);
     };
     let bad = || {
-        Problem::new(
-            Code::InvalidParameter,
-            "`Last-Event-ID` must be the integer `id` of an event this stream sent.",
-        )
-        .param("Last-Event-ID")
+        Problem::new(Code::InvalidParameter, "`Last-Event-ID` must be the integer `id` of an event this stream sent.")
+            .param("Last-Event-ID")
     };
     if values.next().is_some() {
         return Err(bad());
@@ -87,33 +84,19 @@ pub async fn stream(
         Some(after) => after,
         None => {
             let ws = workspace.clone();
-            state
-                .store()
-                .read(move |conn| events::latest(conn, &ws))
-                .await
-                .map_err(super::internal)?
+            state.store().read(move |conn| events::latest(conn, &ws)).await.map_err(super::internal)?
         }
     };
     let live = state.subscribe();
     let (tx, rx) = mpsc::channel::<Result<Event, Infallible>>(64);
-    tokio::spawn(pump(
-        state,
-        workspace,
-        start,
-        resume_after.is_some(),
-        live,
-        tx,
-    ));
+    tokio::spawn(pump(state, workspace, start, resume_after.is_some(), live, tx));
     Ok(Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
         .into_response())
 }
 
 fn to_sse(event: &StoredEvent) -> Event {
-    Event::default()
-        .id(event.seq.to_string())
-        .event(event.event_type.clone())
-        .data(event.payload.clone())
+    Event::default().id(event.seq.to_string()).event(event.event_type.clone()).data(event.payload.clone())
 }
 
 /// Sends stored events after `after`; returns the last id sent, or `None`
@@ -126,11 +109,7 @@ async fn catch_up(
 ) -> Option<i64> {
     loop {
         let ws = workspace.to_owned();
-        let batch = match state
-            .store()
-            .read(move |conn| events::after(conn, &ws, after, BATCH))
-            .await
-        {
+        let batch = match state.store().read(move |conn| events::after(conn, &ws, after, BATCH)).await {
             Ok(batch) => batch,
             Err(error) => {
                 tracing::error!(%error, "could not read the event log");

@@ -30,20 +30,11 @@ impl<S: IdShape> FromRequestParts<AppState> for Checked<S> {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let bad = || {
-            Problem::new(
-                Code::InvalidParameter,
-                format!("`id` must be a {} id like `{}`.", S::WHAT, S::EXAMPLE),
-            )
-            .param("id")
+            Problem::new(Code::InvalidParameter, format!("`id` must be a {} id like `{}`.", S::WHAT, S::EXAMPLE))
+                .param("id")
         };
-        let Path(id) = Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| bad())?;
-        if S::accepts(&id) {
-            Ok(Checked(id, std::marker::PhantomData))
-        } else {
-            Err(bad())
-        }
+        let Path(id) = Path::<String>::from_request_parts(parts, state).await.map_err(|_| bad())?;
+        if S::accepts(&id) { Ok(Checked(id, std::marker::PhantomData)) } else { Err(bad()) }
     }
 }
 
@@ -51,18 +42,13 @@ impl<S: IdShape> FromRequestParts<AppState> for Checked<S> {
 pub async fn method_not_allowed(method: Method, uri: Uri) -> Problem {
     Problem::new(
         Code::MethodNotAllowed,
-        format!(
-            "{method} is not supported on {}; the `Allow` header lists the methods that are.",
-            uri.path()
-        ),
+        format!("{method} is not supported on {}; the `Allow` header lists the methods that are.", uri.path()),
     )
 }
 
 /// The path and query a request was made to (idempotency fingerprints).
 pub fn path_and_query(uri: &Uri) -> &str {
-    uri.path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or_else(|| uri.path())
+    uri.path_and_query().map(|p| p.as_str()).unwrap_or_else(|| uri.path())
 }
 
 /// Logs a storage failure and answers 500.

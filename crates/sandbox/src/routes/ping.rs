@@ -17,12 +17,7 @@ pub const DEPRECATION: &str = "@1767225600";
 pub const SUNSET: &str = "Thu, 31 Dec 2026 23:59:59 GMT";
 pub const SUCCESSOR_LINK: &str = "</v2/ping>; rel=\"successor-version\"";
 
-fn ping(
-    state: &AppState,
-    auth: MaybeAuth,
-    uri: &Uri,
-    version: &'static str,
-) -> Result<Json<Ping>, Problem> {
+fn ping(state: &AppState, auth: MaybeAuth, uri: &Uri, version: &'static str) -> Result<Json<Ping>, Problem> {
     Query::parse(uri, &[])?;
     Ok(Json(Ping {
         status: "ok",
@@ -48,11 +43,7 @@ fn ping(
     ),
     security((), ("api_key" = []), ("bearer" = []))
 )]
-pub async fn v2(
-    State(state): State<AppState>,
-    auth: MaybeAuth,
-    uri: Uri,
-) -> Result<Json<Ping>, Problem> {
+pub async fn v2(State(state): State<AppState>, auth: MaybeAuth, uri: Uri) -> Result<Json<Ping>, Problem> {
     ping(&state, auth, &uri, "v2")
 }
 
@@ -75,25 +66,15 @@ pub async fn v2(
     security((), ("api_key" = []), ("bearer" = []))
 )]
 #[deprecated(note = "v1 ping is deprecated in the API; this Rust item is not")]
-pub async fn v1(
-    State(state): State<AppState>,
-    auth: MaybeAuth,
-    uri: Uri,
-) -> Result<Json<Ping>, Problem> {
+pub async fn v1(State(state): State<AppState>, auth: MaybeAuth, uri: Uri) -> Result<Json<Ping>, Problem> {
     ping(&state, auth, &uri, "v1")
 }
 
 /// Adds the deprecation headers to every response of the old route, errors included.
 pub async fn deprecation_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers.insert(
-        HeaderName::from_static("deprecation"),
-        HeaderValue::from_static(DEPRECATION),
-    );
-    headers.insert(
-        HeaderName::from_static("sunset"),
-        HeaderValue::from_static(SUNSET),
-    );
+    headers.insert(HeaderName::from_static("deprecation"), HeaderValue::from_static(DEPRECATION));
+    headers.insert(HeaderName::from_static("sunset"), HeaderValue::from_static(SUNSET));
     headers.insert(header::LINK, HeaderValue::from_static(SUCCESSOR_LINK));
     response
 }

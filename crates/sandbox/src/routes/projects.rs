@@ -71,10 +71,7 @@ impl IdShape for ProjectShape {
     const EXAMPLE: &'static str = "proj_8f2a";
     fn accepts(id: &str) -> bool {
         id.strip_prefix("proj_").is_some_and(|rest| {
-            (1..=32).contains(&rest.len())
-                && rest
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            (1..=32).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
     }
 }
@@ -106,8 +103,11 @@ pub async fn list(_auth: Auth<ProjectsRead>, uri: Uri) -> Result<Json<ProjectPag
         .get("cursor")
         .map(|c| {
             Position::decode(c).ok_or_else(|| {
-                Problem::new(Code::InvalidCursor, "`cursor` is not a cursor this API issued; pass back a `next_cursor` unchanged.")
-                    .param("cursor")
+                Problem::new(
+                    Code::InvalidCursor,
+                    "`cursor` is not a cursor this API issued; pass back a `next_cursor` unchanged.",
+                )
+                .param("cursor")
             })
         })
         .transpose()?;
@@ -119,11 +119,7 @@ pub async fn list(_auth: Auth<ProjectsRead>, uri: Uri) -> Result<Json<ProjectPag
     });
     let page: Vec<&Seed> = remaining.by_ref().take(limit).collect();
     let has_more = remaining.next().is_some();
-    let next_cursor = if has_more {
-        page.last().map(|s| s.position().encode())
-    } else {
-        None
-    };
+    let next_cursor = if has_more { page.last().map(|s| s.position().encode()) } else { None };
     Ok(Json(ProjectPage {
         data: page
             .into_iter()

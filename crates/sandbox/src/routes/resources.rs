@@ -84,30 +84,15 @@ pub async fn list(
         .get("status")
         .map(|s| {
             ResourceStatus::parse(s).ok_or_else(|| {
-                Problem::new(
-                    Code::InvalidParameter,
-                    "`status` must be `active` or `archived`.",
-                )
-                .param("status")
+                Problem::new(Code::InvalidParameter, "`status` must be `active` or `archived`.").param("status")
             })
         })
         .transpose()?;
     let workspace = auth.principal.workspace().to_owned();
-    let (items, has_more) = state
-        .store()
-        .read(move |conn| rows::list(conn, &workspace, status, after, limit))
-        .await
-        .map_err(internal)?;
-    let next_cursor = if has_more {
-        items.last().map(|s| s.position.encode())
-    } else {
-        None
-    };
-    Ok(Json(ResourcePage {
-        data: items.into_iter().map(|s| s.resource).collect(),
-        next_cursor,
-        has_more,
-    }))
+    let (items, has_more) =
+        state.store().read(move |conn| rows::list(conn, &workspace, status, after, limit)).await.map_err(internal)?;
+    let next_cursor = if has_more { items.last().map(|s| s.position.encode()) } else { None };
+    Ok(Json(ResourcePage { data: items.into_iter().map(|s| s.resource).collect(), next_cursor, has_more }))
 }
 
 /// Retrieve a resource
@@ -163,32 +148,21 @@ async fn begin_write(
     let (parts, body) = request.into_parts();
     Query::parse(&parts.uri, &[]).map_err(IntoResponse::into_response)?;
     let key = idempotency::key_of(&parts.headers).map_err(IntoResponse::into_response)?;
-    let bytes = body::read(body)
-        .await
-        .map_err(IntoResponse::into_response)?;
+    let bytes = body::read(body).await.map_err(IntoResponse::into_response)?;
     let fingerprint = idempotency::fingerprint(method.as_str(), path_and_query(&parts.uri), &bytes);
     let ticket = match idempotency::begin(&state, workspace, key, fingerprint).await {
         Ok(Begin::Replay(response)) => return Err(response),
         Ok(Begin::Run(ticket)) => ticket,
         Err(problem) => return Err(problem.into_response()),
     };
-    Ok(Write {
-        state,
-        workspace: workspace.to_owned(),
-        request_id,
-        ticket,
-        headers: parts.headers,
-        bytes,
-    })
+    Ok(Write { state, workspace: workspace.to_owned(), request_id, ticket, headers: parts.headers, bytes })
 }
 
 fn json_response(status: u16, resource: &Resource, location: Option<String>) -> StoredResponse {
     StoredResponse {
         status,
         content_type: Some("application/json".to_owned()),
-        headers: location
-            .map(|l| vec![(header::LOCATION.as_str().to_owned(), l)])
-            .unwrap_or_default(),
+        headers: location.map(|l| vec![(header::LOCATION.as_str().to_owned(), l)]).unwrap_or_default(),
         body: serde_json::to_vec(resource).unwrap_or_default(),
     }
 }
@@ -198,20 +172,11 @@ fn json_response(status: u16, resource: &Resource, location: Option<String>) -> 
 /// the resource does not exist.
 async fn commit<F>(write: Write, apply: F) -> Response
 where
-    F: FnOnce(
-            &mut crate::store::Tx<'_>,
-            &str,
-        ) -> crate::store::StoreResult<Option<(StoredResponse, StoredEvent)>>
+    F: FnOnce(&mut crate::store::Tx<'_>, &str) -> crate::store::StoreResult<Option<(StoredResponse, StoredEvent)>>
         + Send
         + 'static,
 {
-    let Write {
-        state,
-        workspace,
-        request_id,
-        ticket,
-        ..
-    } = write;
+    let Write { state, workspace, request_id, ticket, .. } = write;
     let result = state
         .store()
         .write(move |tx| {
@@ -226,9 +191,7 @@ where
         .await;
     match result {
         Ok((Some((response, _event)), _ticket)) => idempotency::respond(&response, false),
-        Ok((None, ticket)) => {
-            idempotency::fail(&state, ticket, &request_id, Problem::not_found("resource")).await
-        }
+        Ok((None, ticket)) => idempotency::fail(&state, ticket, &request_id, Problem::not_found("resource")).await,
         Err(error) => internal(error).into_response(),
     }
 }
@@ -253,15 +216,7 @@ pub async fn create(
     Extension(request_id): Extension<RequestId>,
     request: Request,
 ) -> Response {
-    let write = match begin_write(
-        state,
-        auth.principal.workspace(),
-        request_id,
-        &Method::POST,
-        request,
-    )
-    .await
-    {
+    let write = match begin_write(state, auth.principal.workspace(), request_id, &Method::POST, request).await {
         Ok(write) => write,
         Err(response) => return response,
     };
@@ -275,10 +230,7 @@ pub async fn create(
         let stored = rows::insert(tx, workspace, new)?;
         let event = events::append(tx, workspace, EventType::Created, &stored.resource)?;
         let location = format!("/v1/resources/{}", stored.resource.id);
-        Ok(Some((
-            json_response(201, &stored.resource, Some(location)),
-            event,
-        )))
+        Ok(Some((json_response(201, &stored.resource, Some(location)), event)))
     })
     .await
 }
@@ -307,15 +259,7 @@ pub async fn update(
     Extension(request_id): Extension<RequestId>,
     request: Request,
 ) -> Response {
-    let write = match begin_write(
-        state,
-        auth.principal.workspace(),
-        request_id,
-        &Method::PATCH,
-        request,
-    )
-    .await
-    {
+    let write = match begin_write(state, auth.principal.workspace(), request_id, &Method::PATCH, request).await {
         Ok(write) => write,
         Err(response) => return response,
     };
@@ -358,15 +302,7 @@ pub async fn delete(
     Extension(request_id): Extension<RequestId>,
     request: Request,
 ) -> Response {
-    let write = match begin_write(
-        state,
-        auth.principal.workspace(),
-        request_id,
-        &Method::DELETE,
-        request,
-    )
-    .await
-    {
+    let write = match begin_write(state, auth.principal.workspace(), request_id, &Method::DELETE, request).await {
         Ok(write) => write,
         Err(response) => return response,
     };
@@ -375,12 +311,7 @@ pub async fn delete(
             return Ok(None);
         };
         let event = events::append(tx, workspace, EventType::Deleted, &stored.resource)?;
-        let response = StoredResponse {
-            status: 204,
-            content_type: None,
-            headers: Vec::new(),
-            body: Vec::new(),
-        };
+        let response = StoredResponse { status: 204, content_type: None, headers: Vec::new(), body: Vec::new() };
         Ok(Some((response, event)))
     })
     .await

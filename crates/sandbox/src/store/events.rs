@@ -51,30 +51,16 @@ pub fn append(
 
 /// The latest event id of `workspace` (0 when it has none).
 pub fn latest(conn: &Connection, workspace: &str) -> StoreResult<i64> {
-    Ok(conn.query_row(
-        "SELECT coalesce(max(seq), 0) FROM events WHERE workspace = ?1",
-        [workspace],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM events WHERE workspace = ?1", [workspace], |r| r.get(0))?)
 }
 
 /// Up to `limit` events of `workspace` with `seq > after`, oldest first.
-pub fn after(
-    conn: &Connection,
-    workspace: &str,
-    after: i64,
-    limit: u32,
-) -> StoreResult<Vec<StoredEvent>> {
+pub fn after(conn: &Connection, workspace: &str, after: i64, limit: u32) -> StoreResult<Vec<StoredEvent>> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, type, payload FROM events WHERE workspace = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![workspace, after, limit], |r| {
-        Ok(StoredEvent {
-            seq: r.get(0)?,
-            workspace: workspace.to_owned(),
-            event_type: r.get(1)?,
-            payload: r.get(2)?,
-        })
+        Ok(StoredEvent { seq: r.get(0)?, workspace: workspace.to_owned(), event_type: r.get(1)?, payload: r.get(2)? })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }

@@ -27,12 +27,7 @@ pub struct Record {
 }
 
 /// The record for `key`, if one was stored at or after `not_before_us`.
-pub fn find(
-    conn: &Connection,
-    workspace: &str,
-    key: &str,
-    not_before_us: i64,
-) -> StoreResult<Option<Record>> {
+pub fn find(conn: &Connection, workspace: &str, key: &str, not_before_us: i64) -> StoreResult<Option<Record>> {
     let row = conn
         .query_row(
             "SELECT fingerprint, status, content_type, headers, body FROM idempotency
@@ -82,7 +77,5 @@ pub fn save(
 
 /// Forgets records older than `before_us`.
 pub fn purge(tx: &mut Tx<'_>, before_us: i64) -> StoreResult<usize> {
-    Ok(tx
-        .tx
-        .execute("DELETE FROM idempotency WHERE created_us < ?1", [before_us])?)
+    Ok(tx.tx.execute("DELETE FROM idempotency WHERE created_us < ?1", [before_us])?)
 }

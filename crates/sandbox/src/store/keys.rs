@@ -11,12 +11,8 @@ use crate::scopes::Scopes;
 /// Inserts any seeded key that is missing and returns all keys in listing order.
 pub fn seed_and_load(tx: &mut Tx<'_>) -> StoreResult<Vec<ApiKey>> {
     for (position, spec) in SEEDS.iter().enumerate() {
-        let exists: Option<i64> = tx
-            .tx
-            .query_row("SELECT 1 FROM api_keys WHERE id = ?1", [spec.id], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let exists: Option<i64> =
+            tx.tx.query_row("SELECT 1 FROM api_keys WHERE id = ?1", [spec.id], |r| r.get(0)).optional()?;
         if exists.is_none() {
             let key = spec.generate();
             tx.tx.execute(
@@ -35,9 +31,9 @@ pub fn seed_and_load(tx: &mut Tx<'_>) -> StoreResult<Vec<ApiKey>> {
             )?;
         }
     }
-    let mut stmt = tx.tx.prepare(
-        "SELECT id, name, secret, tier, rate_limit, scopes, listed FROM api_keys ORDER BY position, id",
-    )?;
+    let mut stmt = tx
+        .tx
+        .prepare("SELECT id, name, secret, tier, rate_limit, scopes, listed FROM api_keys ORDER BY position, id")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -52,39 +48,22 @@ pub fn seed_and_load(tx: &mut Tx<'_>) -> StoreResult<Vec<ApiKey>> {
     let mut keys = Vec::new();
     for row in rows {
         let (id, name, secret, tier, rate_limit, scopes, listed) = row?;
-        let scopes = Scopes::parse(&scopes)
-            .ok_or_else(|| StoreError::Corrupt(format!("key {id} has unknown scopes")))?;
-        keys.push(ApiKey {
-            id,
-            name,
-            secret,
-            tier,
-            rate_limit,
-            scopes,
-            listed,
-        });
+        let scopes =
+            Scopes::parse(&scopes).ok_or_else(|| StoreError::Corrupt(format!("key {id} has unknown scopes")))?;
+        keys.push(ApiKey { id, name, secret, tier, rate_limit, scopes, listed });
     }
     Ok(keys)
 }
 
 /// The per-instance HS256 secret: 32 random bytes made on first start.
 pub fn jwt_secret(tx: &mut Tx<'_>) -> StoreResult<Vec<u8>> {
-    let existing: Option<Vec<u8>> = tx
-        .tx
-        .query_row(
-            "SELECT value FROM meta WHERE name = 'jwt_secret'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let existing: Option<Vec<u8>> =
+        tx.tx.query_row("SELECT value FROM meta WHERE name = 'jwt_secret'", [], |r| r.get(0)).optional()?;
     if let Some(secret) = existing {
         return Ok(secret);
     }
     let mut secret = vec![0u8; 32];
     rand::rng().fill_bytes(&mut secret);
-    tx.tx.execute(
-        "INSERT INTO meta (name, value) VALUES ('jwt_secret', ?1)",
-        [&secret],
-    )?;
+    tx.tx.execute("INSERT INTO meta (name, value) VALUES ('jwt_secret', ?1)", [&secret])?;
     Ok(secret)
 }

@@ -129,9 +129,7 @@ fn configure(conn: &Connection, file: bool) -> StoreResult<()> {
     if file {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Corrupt(format!(
-                "could not switch to WAL mode (got {mode})"
-            )));
+            return Err(StoreError::Corrupt(format!("could not switch to WAL mode (got {mode})")));
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
     }
@@ -147,9 +145,7 @@ impl Store {
                 let conn = Connection::open(path)?;
                 configure(&conn, true)?;
                 schema::migrate(&conn)?;
-                let readers = (0..READERS)
-                    .map(|_| open_reader(path))
-                    .collect::<StoreResult<Vec<_>>>()?;
+                let readers = (0..READERS).map(|_| open_reader(path)).collect::<StoreResult<Vec<_>>>()?;
                 (conn, readers)
             }
         };
@@ -161,11 +157,7 @@ impl Store {
         let (events, _) = broadcast::channel(EVENT_BUFFER);
         Ok(Store {
             inner: Arc::new(Inner {
-                writer: Mutex::new(Writer {
-                    conn,
-                    ids: IdGen::starting_after(last_id),
-                    last_created,
-                }),
+                writer: Mutex::new(Writer { conn, ids: IdGen::starting_after(last_id), last_created }),
                 readers,
                 next_reader: AtomicUsize::new(0),
                 clock,
@@ -217,9 +209,7 @@ impl Store {
     pub fn checkpoint(&self) -> StoreResult<()> {
         let writer = self.inner.writer.lock().map_err(|_| StoreError::Poisoned)?;
         if !self.inner.readers.is_empty() {
-            writer
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            writer.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(())
     }
@@ -228,25 +218,11 @@ impl Store {
 impl Inner {
     fn write_blocking<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
         let mut guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
-        let Writer {
-            conn,
-            ids,
-            last_created,
-        } = &mut *guard;
+        let Writer { conn, ids, last_created } = &mut *guard;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut wtx = Tx {
-            tx,
-            ids,
-            last_created,
-            clock: &self.clock,
-            committed_events: Vec::new(),
-        };
+        let mut wtx = Tx { tx, ids, last_created, clock: &self.clock, committed_events: Vec::new() };
         let value = f(&mut wtx)?;
-        let Tx {
-            tx,
-            committed_events,
-            ..
-        } = wtx;
+        let Tx { tx, committed_events, .. } = wtx;
         tx.commit()?;
         // Still under the writer lock: streams see events in commit (= id) order.
         for event in committed_events {
@@ -269,9 +245,7 @@ impl Inner {
                 return f(&conn);
             }
         }
-        let conn = self.readers[start % n]
-            .lock()
-            .map_err(|_| StoreError::Poisoned)?;
+        let conn = self.readers[start % n].lock().map_err(|_| StoreError::Poisoned)?;
         f(&conn)
     }
 }
@@ -279,9 +253,7 @@ impl Inner {
 fn open_reader(path: &Path) -> StoreResult<Mutex<Connection>> {
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(Mutex::new(conn))

@@ -33,38 +33,19 @@ pub struct Changes {
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<(String, String, String, String, String, i64, i64)> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-        row.get(5)?,
-        row.get(6)?,
-    ))
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
 }
 
 fn build(
-    (id, name, region, status, metadata, created_at, updated_at): (
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-    ),
+    (id, name, region, status, metadata, created_at, updated_at): (String, String, String, String, String, i64, i64),
 ) -> StoreResult<Stored> {
     let status = ResourceStatus::parse(&status)
         .ok_or_else(|| StoreError::Corrupt(format!("resource {id} has status {status:?}")))?;
-    let metadata: BTreeMap<String, String> = serde_json::from_str(&metadata)
-        .map_err(|e| StoreError::Corrupt(format!("resource {id} metadata: {e}")))?;
+    let metadata: BTreeMap<String, String> =
+        serde_json::from_str(&metadata).map_err(|e| StoreError::Corrupt(format!("resource {id} metadata: {e}")))?;
     let number = ids::parse_id("res_", &id).unwrap_or(0);
     Ok(Stored {
-        position: Position {
-            created_at,
-            id: number,
-        },
+        position: Position { created_at, id: number },
         resource: Resource {
             id,
             name,
@@ -91,10 +72,7 @@ pub fn insert(tx: &mut Tx<'_>, workspace: &str, new: NewResource) -> StoreResult
         params![id, workspace, new.name, new.region, metadata_json(&new.metadata), now],
     )?;
     Ok(Stored {
-        position: Position {
-            created_at: now,
-            id: number,
-        },
+        position: Position { created_at: now, id: number },
         resource: Resource {
             id,
             name: new.name,
@@ -119,12 +97,7 @@ pub fn get(conn: &Connection, workspace: &str, id: &str) -> StoreResult<Option<S
 }
 
 /// Applies the given changes and sets `updated_at`; `None` if there is no such resource.
-pub fn update(
-    tx: &mut Tx<'_>,
-    workspace: &str,
-    id: &str,
-    changes: Changes,
-) -> StoreResult<Option<Stored>> {
+pub fn update(tx: &mut Tx<'_>, workspace: &str, id: &str, changes: Changes) -> StoreResult<Option<Stored>> {
     let Some(mut stored) = get(&tx.tx, workspace, id)? else {
         return Ok(None);
     };
@@ -152,10 +125,7 @@ pub fn delete(tx: &mut Tx<'_>, workspace: &str, id: &str) -> StoreResult<Option<
     let Some(stored) = get(&tx.tx, workspace, id)? else {
         return Ok(None);
     };
-    tx.tx.execute(
-        "DELETE FROM resources WHERE workspace = ?1 AND id = ?2",
-        params![workspace, id],
-    )?;
+    tx.tx.execute("DELETE FROM resources WHERE workspace = ?1 AND id = ?2", params![workspace, id])?;
     Ok(Some(stored))
 }
 
@@ -183,13 +153,7 @@ pub fn list(
     let mut stmt = conn.prepare_cached(&sql)?;
     let fetch = i64::from(limit) + 1;
     let status_text = status.map(ResourceStatus::as_str).unwrap_or("");
-    let mut rows = stmt.query(params![
-        workspace,
-        status_text,
-        after_created,
-        after_id,
-        fetch
-    ])?;
+    let mut rows = stmt.query(params![workspace, status_text, after_created, after_id, fetch])?;
     let mut out = Vec::with_capacity(limit as usize + 1);
     while let Some(row) = rows.next()? {
         out.push(build(from_row(row)?)?);

@@ -72,15 +72,10 @@ pub fn migrate(conn: &Connection) -> StoreResult<()> {
 /// The largest id number and `created_at` in use, so that new ones sort after
 /// them even if the clock went back across a restart.
 pub fn high_water_marks(conn: &mut Connection) -> StoreResult<(u64, i64)> {
-    let last_resource: Option<String> = conn
-        .query_row("SELECT max(id) FROM resources", [], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let last_event: Option<String> = conn
-        .query_row("SELECT id FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let last_resource: Option<String> =
+        conn.query_row("SELECT max(id) FROM resources", [], |r| r.get(0)).optional()?.flatten();
+    let last_event: Option<String> =
+        conn.query_row("SELECT id FROM events ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).optional()?;
     let last_created: Option<i64> = conn
         .query_row(
             "SELECT max(m) FROM (SELECT max(created_at) AS m FROM resources UNION ALL SELECT max(created_at) FROM events)",
@@ -89,13 +84,11 @@ pub fn high_water_marks(conn: &mut Connection) -> StoreResult<(u64, i64)> {
         )
         .optional()?
         .flatten();
-    let id = [
-        last_resource.and_then(|id| ids::parse_id("res_", &id)),
-        last_event.and_then(|id| ids::parse_id("evt_", &id)),
-    ]
-    .into_iter()
-    .flatten()
-    .max()
-    .unwrap_or(0);
+    let id =
+        [last_resource.and_then(|id| ids::parse_id("res_", &id)), last_event.and_then(|id| ids::parse_id("evt_", &id))]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0);
     Ok((id, last_created.unwrap_or(0)))
 }

@@ -29,21 +29,10 @@ impl Sandbox {
 
     pub async fn start_with(config: Config) -> Sandbox {
         let clock = config.clock.clone();
-        let server = sandbox::spawn(config, "127.0.0.1:0".parse().expect("address"))
-            .await
-            .expect("the sandbox starts");
+        let server = sandbox::spawn(config, "127.0.0.1:0".parse().expect("address")).await.expect("the sandbox starts");
         let keys = server.state.seeded_keys();
-        let client = Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("client");
-        Sandbox {
-            server,
-            keys,
-            clock,
-            client,
-        }
+        let client = Client::builder().no_proxy().timeout(Duration::from_secs(30)).build().expect("client");
+        Sandbox { server, keys, clock, client }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -84,29 +73,16 @@ pub fn header<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
 /// returns its body.
 pub async fn problem(response: Response, status: u16, code: &str) -> Value {
     assert_eq!(response.status().as_u16(), status, "status for {code}");
-    assert_eq!(
-        header(&response, "content-type"),
-        Some("application/problem+json")
-    );
-    let request_id = header(&response, "x-request-id")
-        .expect("X-Request-Id")
-        .to_owned();
+    assert_eq!(header(&response, "content-type"), Some("application/problem+json"));
+    let request_id = header(&response, "x-request-id").expect("X-Request-Id").to_owned();
     let body: Value = response.json().await.expect("problem JSON");
     assert_eq!(body["code"], code, "{body}");
     assert_eq!(body["status"], status);
-    assert_eq!(
-        body["type"],
-        format!("https://api.cloudplatform.dev/problems/{code}")
-    );
+    assert_eq!(body["type"], format!("https://api.cloudplatform.dev/problems/{code}"));
     assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()));
     assert!(body["detail"].as_str().is_some_and(|t| !t.is_empty()));
     assert!(body.get("param").is_some(), "param is present (maybe null)");
     assert_eq!(body["request_id"], request_id.as_str());
-    assert!(
-        body["doc_url"]
-            .as_str()
-            .is_some_and(|u| u.ends_with(&format!("/errors#{code}"))),
-        "{body}"
-    );
+    assert!(body["doc_url"].as_str().is_some_and(|u| u.ends_with(&format!("/errors#{code}"))), "{body}");
     body
 }

@@ -18,17 +18,13 @@ struct Sse {
 
 /// Reads events from a streaming response.
 struct Reader {
-    stream:
-        std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    stream: std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
     buffer: String,
 }
 
 impl Reader {
     fn new(response: reqwest::Response) -> Reader {
-        Reader {
-            stream: Box::pin(response.bytes_stream()),
-            buffer: String::new(),
-        }
+        Reader { stream: Box::pin(response.bytes_stream()), buffer: String::new() }
     }
 
     async fn next(&mut self) -> Sse {
@@ -42,8 +38,7 @@ impl Reader {
                     block
                         .lines()
                         .find_map(|l| {
-                            l.strip_prefix(&format!("{name}: "))
-                                .or_else(|| l.strip_prefix(&format!("{name}:")))
+                            l.strip_prefix(&format!("{name}: ")).or_else(|| l.strip_prefix(&format!("{name}:")))
                         })
                         .unwrap_or_default()
                         .to_owned()
@@ -59,26 +54,19 @@ impl Reader {
                 .expect("an event within 10 s")
                 .expect("the stream is open")
                 .expect("chunk");
-            self.buffer
-                .push_str(std::str::from_utf8(&chunk).expect("utf-8"));
+            self.buffer.push_str(std::str::from_utf8(&chunk).expect("utf-8"));
         }
     }
 }
 
 async fn open(s: &Sandbox, key: &str, last_event_id: Option<i64>) -> reqwest::Response {
-    let mut request = s
-        .get("/v1/events", key)
-        .header("Accept", "text/event-stream");
+    let mut request = s.get("/v1/events", key).header("Accept", "text/event-stream");
     if let Some(id) = last_event_id {
         request = request.header("Last-Event-ID", id.to_string());
     }
     let r = request.send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(
-        header(&r, "content-type")
-            .unwrap_or_default()
-            .starts_with("text/event-stream")
-    );
+    assert!(header(&r, "content-type").unwrap_or_default().starts_with("text/event-stream"));
     r
 }
 
@@ -109,11 +97,7 @@ async fn live_events_for_the_callers_workspace_only() {
     assert_eq!(updated.data["data"]["name"], "renamed");
     assert!(updated.id > e.id);
 
-    let r = s
-        .with_key(Method::DELETE, &format!("/v1/resources/{id}"), &s.keys.pro)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.with_key(Method::DELETE, &format!("/v1/resources/{id}"), &s.keys.pro).send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let deleted = events.next().await;
     assert_eq!(deleted.event, "resource.deleted");
@@ -147,22 +131,10 @@ async fn resuming_with_last_event_id_replays_later_events_then_goes_live() {
 #[tokio::test]
 async fn events_need_a_credential_and_a_sane_last_event_id() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::GET, "/v1/events")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v1/events").send().await.expect("answered");
     problem(r, 401, "missing_credentials").await;
-    let r = s
-        .get("/v1/events", &s.keys.pro)
-        .header("Last-Event-ID", "yesterday")
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(
-        problem(r, 400, "invalid_parameter").await["param"],
-        "Last-Event-ID"
-    );
+    let r = s.get("/v1/events", &s.keys.pro).header("Last-Event-ID", "yesterday").send().await.expect("answered");
+    assert_eq!(problem(r, 400, "invalid_parameter").await["param"], "Last-Event-ID");
 }
 
 #[tokio::test]
@@ -173,9 +145,7 @@ async fn stopping_the_server_ends_open_streams() {
     tokio::time::timeout(Duration::from_secs(10), s.server.stop())
         .await
         .expect("graceful shutdown does not wait for the stream");
-    let end = tokio::time::timeout(Duration::from_secs(5), async {
-        while let Some(Ok(_)) = stream.next().await {}
-    })
-    .await;
+    let end =
+        tokio::time::timeout(Duration::from_secs(5), async { while let Some(Ok(_)) = stream.next().await {} }).await;
     assert!(end.is_ok(), "the stream ended");
 }

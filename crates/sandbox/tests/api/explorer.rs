@@ -4,21 +4,14 @@ use reqwest::{Method, StatusCode};
 
 use crate::common::{Sandbox, header, problem};
 
-const INDEX: &str = "<!doctype html><title>Cloud API Explorer</title><script type=module src=/explorer-1a2b3c.js></script>";
+const INDEX: &str =
+    "<!doctype html><title>Cloud API Explorer</title><script type=module src=/explorer-1a2b3c.js></script>";
 
 async fn with_dist() -> (Sandbox, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("index.html"), INDEX).expect("write");
-    std::fs::write(
-        dir.path().join("explorer-1a2b3c.js"),
-        "export default 1;\n".repeat(500),
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("explorer-1a2b3c_bg.wasm"),
-        b"\0asm\x01\0\0\0",
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("explorer-1a2b3c.js"), "export default 1;\n".repeat(500)).expect("write");
+    std::fs::write(dir.path().join("explorer-1a2b3c_bg.wasm"), b"\0asm\x01\0\0\0").expect("write");
     let config = sandbox::Config::in_memory().with_static_dir(dir.path());
     (Sandbox::start_with(config).await, dir)
 }
@@ -29,49 +22,24 @@ async fn index_assets_and_deep_links() {
     for path in ["/", "/quick-start", "/reference/list-resources", "/errors"] {
         let r = s.request(Method::GET, path).send().await.expect("answered");
         assert_eq!(r.status(), StatusCode::OK, "{path}");
-        assert!(
-            header(&r, "content-type")
-                .unwrap_or_default()
-                .starts_with("text/html"),
-            "{path}"
-        );
+        assert!(header(&r, "content-type").unwrap_or_default().starts_with("text/html"), "{path}");
         assert_eq!(r.text().await.expect("text"), INDEX, "{path}");
     }
-    let r = s
-        .request(Method::GET, "/explorer-1a2b3c_bg.wasm")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/explorer-1a2b3c_bg.wasm").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(header(&r, "content-type"), Some("application/wasm"));
-    let r = s
-        .request(Method::GET, "/explorer-1a2b3c.js")
-        .send()
-        .await
-        .expect("answered");
-    assert!(
-        header(&r, "content-type")
-            .unwrap_or_default()
-            .contains("javascript")
-    );
+    let r = s.request(Method::GET, "/explorer-1a2b3c.js").send().await.expect("answered");
+    assert!(header(&r, "content-type").unwrap_or_default().contains("javascript"));
 
     // A missing file is a 404, not the app.
-    let r = s
-        .request(Method::GET, "/explorer-ffffff.js")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/explorer-ffffff.js").send().await.expect("answered");
     problem(r, 404, "not_found").await;
     // API prefixes never fall back to the app.
     for path in ["/v1/nope", "/v2/reference", "/sandbox/nope"] {
         let r = s.request(Method::GET, path).send().await.expect("answered");
         problem(r, 404, "not_found").await;
     }
-    let r = s
-        .request(Method::POST, "/quick-start")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::POST, "/quick-start").send().await.expect("answered");
     problem(r, 405, "method_not_allowed").await;
 }
 
@@ -79,12 +47,8 @@ async fn index_assets_and_deep_links() {
 async fn assets_are_compressed_when_asked() {
     let (s, _dir) = with_dist().await;
     // reqwest here has no decompression, so the raw encoding is visible.
-    let r = s
-        .request(Method::GET, "/explorer-1a2b3c.js")
-        .header("Accept-Encoding", "gzip")
-        .send()
-        .await
-        .expect("answered");
+    let r =
+        s.request(Method::GET, "/explorer-1a2b3c.js").header("Accept-Encoding", "gzip").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(header(&r, "content-encoding"), Some("gzip"));
     let body = r.bytes().await.expect("body");
@@ -97,10 +61,6 @@ async fn without_a_dist_the_root_says_where_things_are() {
     let r = s.request(Method::GET, "/").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.expect("text").contains("/openapi.json"));
-    let r = s
-        .request(Method::GET, "/reference/list-resources")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/reference/list-resources").send().await.expect("answered");
     problem(r, 404, "not_found").await;
 }

@@ -8,14 +8,7 @@ use serde_json::{Value, json};
 use crate::common::{Sandbox, header, problem};
 
 async fn count(s: &Sandbox, key: &str) -> usize {
-    let body: Value = s
-        .get("/v1/resources?limit=100", key)
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let body: Value = s.get("/v1/resources?limit=100", key).send().await.expect("answered").json().await.expect("json");
     body["data"].as_array().map(Vec::len).unwrap_or(0)
 }
 
@@ -42,11 +35,7 @@ async fn same_key_same_body_replays_the_stored_response() {
     assert_eq!(header(&second, "idempotent-replayed"), Some("true"));
     assert_eq!(header(&second, "location").map(str::to_owned), location);
     assert_eq!(header(&second, "content-type"), Some("application/json"));
-    assert_eq!(
-        second.bytes().await.expect("body"),
-        first_body,
-        "byte-identical replay"
-    );
+    assert_eq!(second.bytes().await.expect("body"), first_body, "byte-identical replay");
     assert_eq!(count(&s, &key).await, 1, "created once");
 }
 
@@ -60,16 +49,8 @@ async fn same_key_different_body_is_422() {
             .json(&json!({ "name": name }))
             .send()
     };
-    assert_eq!(
-        post("one").await.expect("answered").status(),
-        StatusCode::CREATED
-    );
-    let p = problem(
-        post("two").await.expect("answered"),
-        422,
-        "idempotency_mismatch",
-    )
-    .await;
+    assert_eq!(post("one").await.expect("answered").status(), StatusCode::CREATED);
+    let p = problem(post("two").await.expect("answered"), 422, "idempotency_mismatch").await;
     assert_eq!(p["param"], "Idempotency-Key");
     // Same key on another path is another request too.
     let r = s
@@ -96,16 +77,8 @@ async fn x_request_id_serves_as_the_key() {
     assert_eq!(first.status(), StatusCode::CREATED);
     let replay = post("a").await.expect("answered");
     assert_eq!(header(&replay, "idempotent-replayed"), Some("true"));
-    assert_eq!(
-        header(&replay, "x-request-id"),
-        Some("6f1c1f4e-1d0b-4f59-9d38-0e2a8f3b6c11")
-    );
-    let p = problem(
-        post("b").await.expect("answered"),
-        422,
-        "idempotency_mismatch",
-    )
-    .await;
+    assert_eq!(header(&replay, "x-request-id"), Some("6f1c1f4e-1d0b-4f59-9d38-0e2a8f3b6c11"));
+    let p = problem(post("b").await.expect("answered"), 422, "idempotency_mismatch").await;
     assert_eq!(p["param"], "X-Request-Id");
     // Plain GETs with the same id are unaffected.
     let r = s
@@ -162,34 +135,16 @@ async fn a_key_still_in_flight_is_409() {
 async fn patch_delete_and_errors_replay_too() {
     let s = Sandbox::start().await;
     let key = s.keys.pro.clone();
-    let id = s.create(&key, "x").await["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let id = s.create(&key, "x").await["id"].as_str().expect("id").to_owned();
     let path = format!("/v1/resources/{id}");
 
-    let delete = || {
-        s.with_key(Method::DELETE, &path, &key)
-            .header("Idempotency-Key", "del-1")
-            .send()
-    };
-    assert_eq!(
-        delete().await.expect("answered").status(),
-        StatusCode::NO_CONTENT
-    );
+    let delete = || s.with_key(Method::DELETE, &path, &key).header("Idempotency-Key", "del-1").send();
+    assert_eq!(delete().await.expect("answered").status(), StatusCode::NO_CONTENT);
     let again = delete().await.expect("answered");
-    assert_eq!(
-        again.status(),
-        StatusCode::NO_CONTENT,
-        "a retried delete is not a 404"
-    );
+    assert_eq!(again.status(), StatusCode::NO_CONTENT, "a retried delete is not a 404");
     assert_eq!(header(&again, "idempotent-replayed"), Some("true"));
     // Without the key, it is gone.
-    let r = s
-        .with_key(Method::DELETE, &path, &key)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.with_key(Method::DELETE, &path, &key).send().await.expect("answered");
     problem(r, 404, "not_found").await;
 
     // A 400 is stored and replayed as well.
@@ -206,10 +161,7 @@ async fn patch_delete_and_errors_replay_too() {
     let replay = bad().await.expect("answered");
     assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
     assert_eq!(header(&replay, "idempotent-replayed"), Some("true"));
-    assert_eq!(
-        header(&replay, "content-type"),
-        Some("application/problem+json")
-    );
+    assert_eq!(header(&replay, "content-type"), Some("application/problem+json"));
     let replay_id = header(&replay, "x-request-id").map(str::to_owned);
     let replayed: Value = replay.json().await.expect("json");
     // The stored body, byte for byte: it names the request that produced it.
@@ -226,32 +178,16 @@ async fn keys_are_per_workspace_and_expire_after_24_hours() {
             .json(&json!({ "name": name }))
             .send()
     };
-    assert_eq!(
-        post(&s.keys.pro, "pro").await.expect("answered").status(),
-        StatusCode::CREATED
-    );
+    assert_eq!(post(&s.keys.pro, "pro").await.expect("answered").status(), StatusCode::CREATED);
     let other = post(&s.keys.free, "free").await.expect("answered");
-    assert_eq!(
-        other.status(),
-        StatusCode::CREATED,
-        "another workspace, another key space"
-    );
+    assert_eq!(other.status(), StatusCode::CREATED, "another workspace, another key space");
     assert!(header(&other, "idempotent-replayed").is_none());
 
     s.clock.advance(Duration::from_secs(24 * 3600 - 1));
-    problem(
-        post(&s.keys.pro, "changed").await.expect("answered"),
-        422,
-        "idempotency_mismatch",
-    )
-    .await;
+    problem(post(&s.keys.pro, "changed").await.expect("answered"), 422, "idempotency_mismatch").await;
     s.clock.advance(Duration::from_secs(2));
     let fresh = post(&s.keys.pro, "changed").await.expect("answered");
-    assert_eq!(
-        fresh.status(),
-        StatusCode::CREATED,
-        "after 24 h the key is forgotten"
-    );
+    assert_eq!(fresh.status(), StatusCode::CREATED, "after 24 h the key is forgotten");
     assert!(header(&fresh, "idempotent-replayed").is_none());
 }
 
@@ -265,8 +201,5 @@ async fn malformed_idempotency_key_is_400() {
         .send()
         .await
         .expect("answered");
-    assert_eq!(
-        problem(r, 400, "invalid_parameter").await["param"],
-        "Idempotency-Key"
-    );
+    assert_eq!(problem(r, 400, "invalid_parameter").await["param"], "Idempotency-Key");
 }

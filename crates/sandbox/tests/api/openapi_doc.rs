@@ -23,19 +23,11 @@ const OPERATIONS: [(&str, &str, &str); 12] = [
 #[tokio::test]
 async fn served_document_lists_every_operation() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::GET, "/openapi.json")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/openapi.json").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(header(&r, "content-type"), Some("application/json"));
     let doc: Value = r.json().await.expect("json");
-    assert!(
-        doc["openapi"]
-            .as_str()
-            .is_some_and(|v| v.starts_with("3.1"))
-    );
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
     let mut count = 0;
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for (method, op) in item.as_object().expect("item") {
@@ -47,29 +39,17 @@ async fn served_document_lists_every_operation() {
             );
             let responses = op["responses"].as_object().expect("responses");
             for (status, response) in responses {
-                assert!(
-                    response["headers"]["X-Request-Id"]["required"] == true,
-                    "{id} {status}"
-                );
+                assert!(response["headers"]["X-Request-Id"]["required"] == true, "{id} {status}");
                 if status.starts_with('4') || status.starts_with('5') {
-                    assert!(
-                        response["content"]["application/problem+json"].is_object(),
-                        "{id} {status}"
-                    );
+                    assert!(response["content"]["application/problem+json"].is_object(), "{id} {status}");
                 }
             }
         }
     }
     assert_eq!(count, OPERATIONS.len());
     assert_eq!(doc["paths"]["/v1/ping"]["get"]["deprecated"], true);
-    assert_eq!(
-        doc["paths"]["/v1/resources"]["post"]["responses"]["201"]["headers"]["Location"]["required"],
-        true
-    );
-    assert_eq!(
-        doc["paths"]["/v1/resources"]["get"]["responses"]["429"]["headers"]["Retry-After"]["required"],
-        true
-    );
+    assert_eq!(doc["paths"]["/v1/resources"]["post"]["responses"]["201"]["headers"]["Location"]["required"], true);
+    assert_eq!(doc["paths"]["/v1/resources"]["get"]["responses"]["429"]["headers"]["Retry-After"]["required"], true);
     assert!(doc["components"]["securitySchemes"]["api_key"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert_eq!(doc, sandbox::openapi::document(), "served = generated");
@@ -86,19 +66,10 @@ async fn documented_constraints_match_the_server() {
     };
     assert_eq!(param("/v1/resources", "limit")["schema"]["minimum"], 1);
     assert_eq!(param("/v1/resources", "limit")["schema"]["maximum"], 100);
-    assert_eq!(
-        param("/v1/resources", "cursor")["schema"]["pattern"],
-        sandbox::ids::CURSOR_PATTERN
-    );
-    assert_eq!(
-        param("/v1/resources/{id}", "id")["schema"]["pattern"],
-        sandbox::ids::RESOURCE_ID_PATTERN
-    );
+    assert_eq!(param("/v1/resources", "cursor")["schema"]["pattern"], sandbox::ids::CURSOR_PATTERN);
+    assert_eq!(param("/v1/resources/{id}", "id")["schema"]["pattern"], sandbox::ids::RESOURCE_ID_PATTERN);
     let create = &doc["components"]["schemas"]["CreateResource"];
     assert_eq!(create["properties"]["name"]["maxLength"], 80);
-    assert_eq!(
-        create["properties"]["region"]["pattern"],
-        sandbox::input::REGION_PATTERN
-    );
+    assert_eq!(create["properties"]["region"]["pattern"], sandbox::input::REGION_PATTERN);
     assert_eq!(create["additionalProperties"], false);
 }

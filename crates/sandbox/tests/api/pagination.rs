@@ -8,11 +8,7 @@ use serde_json::{Value, json};
 use crate::common::{Sandbox, problem};
 
 async fn page(s: &Sandbox, key: &str, query: &str) -> Value {
-    let r = s
-        .get(&format!("/v1/resources?{query}"), key)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get(&format!("/v1/resources?{query}"), key).send().await.expect("answered");
     assert_eq!(r.status(), reqwest::StatusCode::OK, "{query}");
     r.json().await.expect("json")
 }
@@ -24,12 +20,7 @@ async fn walking_250_resources_while_others_are_inserted() {
     let key = s.keys.pro.clone();
     let mut created = Vec::new();
     for i in 0..250 {
-        created.push(
-            s.create(&key, &format!("r{i:03}")).await["id"]
-                .as_str()
-                .expect("id")
-                .to_owned(),
-        );
+        created.push(s.create(&key, &format!("r{i:03}")).await["id"].as_str().expect("id").to_owned());
     }
 
     let mut seen: Vec<String> = Vec::new();
@@ -75,12 +66,7 @@ async fn walking_250_resources_while_others_are_inserted() {
     while let Some(cursor) = body["next_cursor"].as_str().map(str::to_owned) {
         assert_eq!(body["has_more"], true);
         // And one more insert between every two pages, for certain overlap.
-        between.push(
-            s.create(&key, "between pages").await["id"]
-                .as_str()
-                .expect("id")
-                .to_owned(),
-        );
+        between.push(s.create(&key, "between pages").await["id"].as_str().expect("id").to_owned());
         body = page(&s, &key, &format!("limit=7&cursor={cursor}")).await;
         let n = record(&body);
         if body["next_cursor"].is_string() {
@@ -105,15 +91,8 @@ async fn walking_250_resources_while_others_are_inserted() {
     // The walk starts with the newest resource, and resources created during
     // the walk sort before the first page: none shows up in a later one.
     assert_eq!(seen.first(), created.last());
-    let late: Vec<&String> = concurrent
-        .iter()
-        .chain(&between)
-        .filter(|id| unique.contains(id))
-        .collect();
-    assert!(
-        late.is_empty(),
-        "inserted resources leaked into later pages: {late:?}"
-    );
+    let late: Vec<&String> = concurrent.iter().chain(&between).filter(|id| unique.contains(id)).collect();
+    assert!(late.is_empty(), "inserted resources leaked into later pages: {late:?}");
     assert_eq!(seen.len(), 250);
 
     // A fresh walk with big pages sees everything exactly once.
@@ -139,12 +118,7 @@ async fn default_page_and_status_filter() {
     let key = s.keys.pro.clone();
     let mut ids = Vec::new();
     for i in 0..25 {
-        ids.push(
-            s.create(&key, &format!("r{i}")).await["id"]
-                .as_str()
-                .expect("id")
-                .to_owned(),
-        );
+        ids.push(s.create(&key, &format!("r{i}")).await["id"].as_str().expect("id").to_owned());
     }
     for id in ids.iter().step_by(5) {
         let r = s
@@ -156,22 +130,13 @@ async fn default_page_and_status_filter() {
         assert_eq!(r.status(), reqwest::StatusCode::OK);
     }
     let first = page(&s, &key, "").await;
-    assert_eq!(
-        first["data"].as_array().map(Vec::len),
-        Some(20),
-        "default limit is 20"
-    );
+    assert_eq!(first["data"].as_array().map(Vec::len), Some(20), "default limit is 20");
     assert_eq!(first["has_more"], true);
     // Same second (frozen clock): the id breaks the tie, newest first.
     assert_eq!(first["data"][0]["id"], ids[24].as_str());
 
     let archived = page(&s, &key, "status=archived&limit=100").await;
-    let got: Vec<&str> = archived["data"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r["id"].as_str())
-        .collect();
+    let got: Vec<&str> = archived["data"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
     let want: Vec<&str> = ids.iter().step_by(5).rev().map(String::as_str).collect();
     assert_eq!(got, want);
     assert_eq!(archived["has_more"], false);
@@ -183,17 +148,8 @@ async fn default_page_and_status_filter() {
 #[tokio::test]
 async fn a_cursor_must_be_one_we_issued() {
     let s = Sandbox::start().await;
-    for bad in [
-        "x",
-        "AAAAAAAAAAAAAAAAAAAAA%3D%3D",
-        "%E2%9C%93AAAAAAAAAAAAAAAAAAAAA",
-        "",
-    ] {
-        let r = s
-            .get(&format!("/v1/resources?cursor={bad}"), &s.keys.pro)
-            .send()
-            .await
-            .expect("answered");
+    for bad in ["x", "AAAAAAAAAAAAAAAAAAAAA%3D%3D", "%E2%9C%93AAAAAAAAAAAAAAAAAAAAA", ""] {
+        let r = s.get(&format!("/v1/resources?cursor={bad}"), &s.keys.pro).send().await.expect("answered");
         let p = problem(r, 400, "invalid_cursor").await;
         assert_eq!(p["param"], "cursor");
     }

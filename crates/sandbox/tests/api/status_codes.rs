@@ -21,10 +21,7 @@ async fn success_codes_200_201_204() {
     let resource: Value = created.json().await.expect("json");
     let id = resource["id"].as_str().expect("id").to_owned();
     assert!(id.starts_with("res_") && id.len() == 20, "{id}");
-    assert_eq!(
-        id_location.as_deref(),
-        Some(format!("/v1/resources/{id}").as_str())
-    );
+    assert_eq!(id_location.as_deref(), Some(format!("/v1/resources/{id}").as_str()));
     assert_eq!(resource["name"], "Analytics");
     assert_eq!(resource["region"], "eu-west");
     assert_eq!(resource["status"], "active");
@@ -36,11 +33,7 @@ async fn success_codes_200_201_204() {
     assert_eq!(defaults["region"], "us-east");
     assert_eq!(defaults["metadata"], json!({}));
 
-    let fetched = s
-        .get(&format!("/v1/resources/{id}"), &key)
-        .send()
-        .await
-        .expect("answered");
+    let fetched = s.get(&format!("/v1/resources/{id}"), &key).send().await.expect("answered");
     assert_eq!(fetched.status(), StatusCode::OK);
     assert_eq!(fetched.json::<Value>().await.expect("json"), resource);
 
@@ -59,18 +52,10 @@ async fn success_codes_200_201_204() {
     assert_eq!(patched["created_at"], "2026-03-14T09:21:00Z");
     assert_eq!(patched["updated_at"], "2026-03-14T09:22:30Z");
 
-    let deleted = s
-        .with_key(Method::DELETE, &format!("/v1/resources/{id}"), &key)
-        .send()
-        .await
-        .expect("answered");
+    let deleted = s.with_key(Method::DELETE, &format!("/v1/resources/{id}"), &key).send().await.expect("answered");
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_eq!(deleted.bytes().await.expect("body").len(), 0);
-    let gone = s
-        .get(&format!("/v1/resources/{id}"), &key)
-        .send()
-        .await
-        .expect("answered");
+    let gone = s.get(&format!("/v1/resources/{id}"), &key).send().await.expect("answered");
     problem(gone, 404, "not_found").await;
 }
 
@@ -79,68 +64,44 @@ async fn bad_request_400_variants_name_their_param() {
     let s = Sandbox::start().await;
     let key = s.keys.pro.clone();
     let post = |body: String| {
-        s.with_key(Method::POST, "/v1/resources", &key)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
+        s.with_key(Method::POST, "/v1/resources", &key).header("content-type", "application/json").body(body).send()
     };
 
-    let p = problem(
-        post("{\"name\": ".to_owned()).await.expect("answered"),
-        400,
-        "malformed_json",
-    )
-    .await;
+    let p = problem(post("{\"name\": ".to_owned()).await.expect("answered"), 400, "malformed_json").await;
     assert_eq!(p["param"], Value::Null);
-    assert!(
-        p["detail"].as_str().is_some_and(|d| d.contains("line 1")),
-        "{p}"
-    );
+    assert!(p["detail"].as_str().is_some_and(|d| d.contains("line 1")), "{p}");
 
     let p = problem(
-        post(format!("{{\"name\": \"{}\"}}", "x".repeat(81)))
-            .await
-            .expect("answered"),
+        post(format!("{{\"name\": \"{}\"}}", "x".repeat(81))).await.expect("answered"),
         400,
         "validation_failed",
     )
     .await;
     assert_eq!(p["param"], "name");
     let p = problem(
-        post("{\"name\": \"ok\", \"colour\": \"red\"}".to_owned())
-            .await
-            .expect("answered"),
+        post("{\"name\": \"ok\", \"colour\": \"red\"}".to_owned()).await.expect("answered"),
         400,
         "validation_failed",
     )
     .await;
     assert_eq!(p["param"], "colour");
     let p = problem(
-        post("{\"name\": \"ok\", \"region\": \"EU West\"}".to_owned())
-            .await
-            .expect("answered"),
+        post("{\"name\": \"ok\", \"region\": \"EU West\"}".to_owned()).await.expect("answered"),
         400,
         "validation_failed",
     )
     .await;
     assert_eq!(p["param"], "region");
     let p = problem(
-        post("{\"name\": \"ok\", \"metadata\": {\"n\": 1}}".to_owned())
-            .await
-            .expect("answered"),
+        post("{\"name\": \"ok\", \"metadata\": {\"n\": 1}}".to_owned()).await.expect("answered"),
         400,
         "validation_failed",
     )
     .await;
     assert_eq!(p["param"], "metadata.n");
-    let p = problem(
-        post("[\"not\", \"an\", \"object\"]".to_owned())
-            .await
-            .expect("answered"),
-        400,
-        "validation_failed",
-    )
-    .await;
+    let p =
+        problem(post("[\"not\", \"an\", \"object\"]".to_owned()).await.expect("answered"), 400, "validation_failed")
+            .await;
     assert_eq!(p["param"], Value::Null);
 
     for (query, param) in [
@@ -150,38 +111,18 @@ async fn bad_request_400_variants_name_their_param() {
         ("status=gone", "status"),
         ("limt=5", "limt"),
     ] {
-        let r = s
-            .get(&format!("/v1/resources?{query}"), &key)
-            .send()
-            .await
-            .expect("answered");
+        let r = s.get(&format!("/v1/resources?{query}"), &key).send().await.expect("answered");
         let p = problem(r, 400, "invalid_parameter").await;
         assert_eq!(p["param"], param, "{query}");
     }
-    let r = s
-        .get("/v1/resources?cursor=not-a-cursor", &key)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v1/resources?cursor=not-a-cursor", &key).send().await.expect("answered");
     assert_eq!(problem(r, 400, "invalid_cursor").await["param"], "cursor");
 
-    let r = s
-        .get("/v1/resources/42", &key)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v1/resources/42", &key).send().await.expect("answered");
     assert_eq!(problem(r, 400, "invalid_parameter").await["param"], "id");
 
-    let r = s
-        .get("/v1/resources", &key)
-        .header("X-API-Version", "2024-13-01")
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(
-        problem(r, 400, "unsupported_version").await["param"],
-        "X-API-Version"
-    );
+    let r = s.get("/v1/resources", &key).header("X-API-Version", "2024-13-01").send().await.expect("answered");
+    assert_eq!(problem(r, 400, "unsupported_version").await["param"], "X-API-Version");
 
     let p = problem(
         s.with_key(Method::PATCH, "/v1/resources/res_0000000000000000", &key)
@@ -199,39 +140,18 @@ async fn bad_request_400_variants_name_their_param() {
 #[tokio::test]
 async fn unauthorized_401_with_www_authenticate() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::GET, "/v1/resources")
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(
-        header(&r, "www-authenticate"),
-        Some("Bearer realm=\"cloud-api\"")
-    );
+    let r = s.request(Method::GET, "/v1/resources").send().await.expect("answered");
+    assert_eq!(header(&r, "www-authenticate"), Some("Bearer realm=\"cloud-api\""));
     problem(r, 401, "missing_credentials").await;
 
-    let r = s
-        .get("/v1/resources", "sk_live_00000000000000000000000000000000")
-        .send()
-        .await
-        .expect("answered");
-    let challenge = header(&r, "www-authenticate")
-        .unwrap_or_default()
-        .to_owned();
+    let r = s.get("/v1/resources", "sk_live_00000000000000000000000000000000").send().await.expect("answered");
+    let challenge = header(&r, "www-authenticate").unwrap_or_default().to_owned();
     assert!(
-        challenge.starts_with(
-            "Bearer realm=\"cloud-api\", error=\"invalid_token\", error_description=\""
-        ),
+        challenge.starts_with("Bearer realm=\"cloud-api\", error=\"invalid_token\", error_description=\""),
         "{challenge}"
     );
-    assert!(
-        header(&r, "x-ratelimit-remaining").is_none(),
-        "an unknown key has no quota"
-    );
-    assert_eq!(
-        problem(r, 401, "invalid_credentials").await["param"],
-        "X-API-Key"
-    );
+    assert!(header(&r, "x-ratelimit-remaining").is_none(), "an unknown key has no quota");
+    assert_eq!(problem(r, 401, "invalid_credentials").await["param"], "X-API-Key");
 
     let r = s
         .request(Method::GET, "/v1/resources")
@@ -239,10 +159,7 @@ async fn unauthorized_401_with_www_authenticate() {
         .send()
         .await
         .expect("answered");
-    assert_eq!(
-        problem(r, 401, "invalid_credentials").await["param"],
-        "Authorization"
-    );
+    assert_eq!(problem(r, 401, "invalid_credentials").await["param"], "Authorization");
 
     let r = s
         .request(Method::GET, "/v1/resources")
@@ -253,29 +170,16 @@ async fn unauthorized_401_with_www_authenticate() {
     problem(r, 401, "invalid_credentials").await;
 
     // Ping needs no credential, but verifies one that is sent.
-    let r = s
-        .request(Method::GET, "/v2/ping")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v2/ping").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
-    let r = s
-        .get("/v2/ping", "sk_live_bad")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v2/ping", "sk_live_bad").send().await.expect("answered");
     problem(r, 401, "invalid_credentials").await;
 }
 
 #[tokio::test]
 async fn api_key_as_bearer_is_accepted() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::GET, "/v2/ping")
-        .bearer_auth(&s.keys.free)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v2/ping").bearer_auth(&s.keys.free).send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["authenticated"], true);
@@ -283,111 +187,49 @@ async fn api_key_as_bearer_is_accepted() {
     assert_eq!(body["version"], "v2");
 
     // Two different credentials in one request are refused.
-    let r = s
-        .get("/v2/ping", &s.keys.free)
-        .bearer_auth(&s.keys.pro)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v2/ping", &s.keys.free).bearer_auth(&s.keys.pro).send().await.expect("answered");
     problem(r, 401, "invalid_credentials").await;
 }
 
 #[tokio::test]
 async fn not_found_404_unknown_ids_routes_and_other_workspaces() {
     let s = Sandbox::start().await;
-    let r = s
-        .get("/v1/resources/res_0000000000000000", &s.keys.pro)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v1/resources/res_0000000000000000", &s.keys.pro).send().await.expect("answered");
     problem(r, 404, "not_found").await;
-    let r = s
-        .get("/v2/projects/proj_ffff/status", &s.keys.pro)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v2/projects/proj_ffff/status", &s.keys.pro).send().await.expect("answered");
     problem(r, 404, "not_found").await;
-    let r = s
-        .request(Method::GET, "/v1/widgets")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v1/widgets").send().await.expect("answered");
     problem(r, 404, "not_found").await;
-    let r = s
-        .request(Method::POST, "/v2/widgets/1")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::POST, "/v2/widgets/1").send().await.expect("answered");
     problem(r, 404, "not_found").await;
 
     // Workspaces are isolated: pro's resource does not exist for free.
     let theirs = s.create(&s.keys.pro, "Private").await;
-    let path = format!(
-        "/v1/resources/{}",
-        theirs["id"].as_str().unwrap_or_default()
-    );
-    problem(
-        s.get(&path, &s.keys.free).send().await.expect("answered"),
-        404,
-        "not_found",
-    )
-    .await;
-    let r = s
-        .with_key(Method::DELETE, &path, &s.keys.free)
-        .send()
-        .await
-        .expect("answered");
+    let path = format!("/v1/resources/{}", theirs["id"].as_str().unwrap_or_default());
+    problem(s.get(&path, &s.keys.free).send().await.expect("answered"), 404, "not_found").await;
+    let r = s.with_key(Method::DELETE, &path, &s.keys.free).send().await.expect("answered");
     problem(r, 404, "not_found").await;
-    let list: Value = s
-        .get("/v1/resources", &s.keys.free)
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let list: Value = s.get("/v1/resources", &s.keys.free).send().await.expect("answered").json().await.expect("json");
     assert_eq!(list["data"], json!([]));
-    assert_eq!(
-        s.get(&path, &s.keys.pro)
-            .send()
-            .await
-            .expect("answered")
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&path, &s.keys.pro).send().await.expect("answered").status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn method_not_allowed_405_with_allow() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::PUT, "/v1/resources")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::PUT, "/v1/resources").send().await.expect("answered");
     let allow = header(&r, "allow").unwrap_or_default().to_owned();
-    assert!(
-        allow.contains("GET") && allow.contains("POST") && !allow.contains("PUT"),
-        "{allow}"
-    );
+    assert!(allow.contains("GET") && allow.contains("POST") && !allow.contains("PUT"), "{allow}");
     problem(r, 405, "method_not_allowed").await;
 
-    let r = s
-        .request(Method::POST, "/v1/resources/res_0000000000000000")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::POST, "/v1/resources/res_0000000000000000").send().await.expect("answered");
     let allow = header(&r, "allow").unwrap_or_default().to_owned();
     for m in ["GET", "PATCH", "DELETE"] {
         assert!(allow.contains(m), "{allow}");
     }
     problem(r, 405, "method_not_allowed").await;
 
-    let r = s
-        .request(Method::DELETE, "/openapi.json")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::DELETE, "/openapi.json").send().await.expect("answered");
     problem(r, 405, "method_not_allowed").await;
 }
 
@@ -401,16 +243,9 @@ async fn unsupported_media_type_415_and_payload_too_large_413() {
         .send()
         .await
         .expect("answered");
-    assert_eq!(
-        problem(r, 415, "unsupported_media_type").await["param"],
-        "Content-Type"
-    );
+    assert_eq!(problem(r, 415, "unsupported_media_type").await["param"], "Content-Type");
     let r = s
-        .with_key(
-            Method::PATCH,
-            "/v1/resources/res_0000000000000000",
-            &s.keys.pro,
-        )
+        .with_key(Method::PATCH, "/v1/resources/res_0000000000000000", &s.keys.pro)
         .body("name=x")
         .send()
         .await
@@ -419,10 +254,7 @@ async fn unsupported_media_type_415_and_payload_too_large_413() {
     // `+json` types are JSON.
     let r = s
         .with_key(Method::POST, "/v1/resources", &s.keys.pro)
-        .header(
-            "content-type",
-            "application/vnd.example+json; charset=utf-8",
-        )
+        .header("content-type", "application/vnd.example+json; charset=utf-8")
         .body("{\"name\": \"x\"}")
         .send()
         .await
@@ -444,14 +276,7 @@ async fn unsupported_media_type_415_and_payload_too_large_413() {
 async fn forbidden_403_for_a_missing_scope() {
     let s = Sandbox::start().await;
     let read_only = s.keys.read_only.clone();
-    assert_eq!(
-        s.get("/v1/resources", &read_only)
-            .send()
-            .await
-            .expect("answered")
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(s.get("/v1/resources", &read_only).send().await.expect("answered").status(), StatusCode::OK);
 
     let r = s
         .with_key(Method::POST, "/v1/resources", &read_only)
@@ -459,165 +284,78 @@ async fn forbidden_403_for_a_missing_scope() {
         .send()
         .await
         .expect("answered");
-    assert_eq!(
-        header(&r, "www-authenticate"),
-        Some("Bearer error=\"insufficient_scope\", scope=\"resources:write\"")
-    );
-    assert_eq!(
-        header(&r, "x-ratelimit-remaining"),
-        Some("58"),
-        "the refused request still counts"
-    );
+    assert_eq!(header(&r, "www-authenticate"), Some("Bearer error=\"insufficient_scope\", scope=\"resources:write\""));
+    assert_eq!(header(&r, "x-ratelimit-remaining"), Some("58"), "the refused request still counts");
     problem(r, 403, "insufficient_scope").await;
 
-    let r = s
-        .get("/v1/projects", &read_only)
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(
-        header(&r, "www-authenticate"),
-        Some("Bearer error=\"insufficient_scope\", scope=\"projects:read\"")
-    );
+    let r = s.get("/v1/projects", &read_only).send().await.expect("answered");
+    assert_eq!(header(&r, "www-authenticate"), Some("Bearer error=\"insufficient_scope\", scope=\"projects:read\""));
     problem(r, 403, "insufficient_scope").await;
-    let r = s
-        .get("/v1/events", &read_only)
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(
-        r.status(),
-        StatusCode::OK,
-        "events need only resources:read"
-    );
+    let r = s.get("/v1/events", &read_only).send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::OK, "events need only resources:read");
 
     // Nothing was created by the refused write.
-    let list: Value = s
-        .get("/v1/resources", &s.keys.read_only)
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let list: Value =
+        s.get("/v1/resources", &s.keys.read_only).send().await.expect("answered").json().await.expect("json");
     assert_eq!(list["data"], json!([]));
 }
 
 #[tokio::test]
 async fn request_id_is_echoed_or_generated() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::GET, "/v2/ping")
-        .header("X-Request-Id", "trace-123")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v2/ping").header("X-Request-Id", "trace-123").send().await.expect("answered");
     assert_eq!(header(&r, "x-request-id"), Some("trace-123"));
-    let r = s
-        .request(Method::GET, "/v2/ping")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v2/ping").send().await.expect("answered");
     let id = header(&r, "x-request-id").unwrap_or_default().to_owned();
     let parsed = uuid::Uuid::parse_str(&id).expect("a UUID");
     assert_eq!(parsed.get_version_num(), 4);
-    let r = s
-        .request(Method::GET, "/v2/ping")
-        .header("X-Request-Id", "x".repeat(201))
-        .send()
-        .await
-        .expect("answered");
-    assert!(
-        uuid::Uuid::parse_str(header(&r, "x-request-id").unwrap_or_default()).is_ok(),
-        "too long: replaced"
-    );
+    let r = s.request(Method::GET, "/v2/ping").header("X-Request-Id", "x".repeat(201)).send().await.expect("answered");
+    assert!(uuid::Uuid::parse_str(header(&r, "x-request-id").unwrap_or_default()).is_ok(), "too long: replaced");
     // On errors too, and inside the problem.
-    let r = s
-        .request(Method::GET, "/v1/nothing")
-        .header("X-Request-Id", "trace-404")
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(
-        problem(r, 404, "not_found").await["request_id"],
-        "trace-404"
-    );
+    let r = s.request(Method::GET, "/v1/nothing").header("X-Request-Id", "trace-404").send().await.expect("answered");
+    assert_eq!(problem(r, 404, "not_found").await["request_id"], "trace-404");
 }
 
 #[tokio::test]
 async fn versions_are_echoed_and_deprecated_ping_says_so() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::GET, "/v2/ping")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v2/ping").send().await.expect("answered");
     assert_eq!(header(&r, "x-api-version"), Some("2026-01-01"));
     assert!(header(&r, "deprecation").is_none());
-    let r = s
-        .request(Method::GET, "/v2/ping")
-        .header("X-API-Version", "2025-06-01")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v2/ping").header("X-API-Version", "2025-06-01").send().await.expect("answered");
     assert_eq!(header(&r, "x-api-version"), Some("2025-06-01"));
 
-    let r = s
-        .request(Method::GET, "/v1/ping")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v1/ping").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(header(&r, "deprecation"), Some("@1767225600"));
     assert_eq!(header(&r, "sunset"), Some("Thu, 31 Dec 2026 23:59:59 GMT"));
-    assert_eq!(
-        header(&r, "link"),
-        Some("</v2/ping>; rel=\"successor-version\"")
-    );
+    assert_eq!(header(&r, "link"), Some("</v2/ping>; rel=\"successor-version\""));
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["version"], "v1");
     assert_eq!(body["time"], "2026-03-14T09:21:00Z");
     // Errors from the old route are marked too.
-    let r = s
-        .get("/v1/ping", "sk_live_nope")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v1/ping", "sk_live_nope").send().await.expect("answered");
     assert_eq!(header(&r, "deprecation"), Some("@1767225600"));
     problem(r, 401, "invalid_credentials").await;
+    let r = s.request(Method::POST, "/v1/ping").send().await.expect("answered");
+    assert_eq!(header(&r, "sunset"), Some("Thu, 31 Dec 2026 23:59:59 GMT"));
+    assert_eq!(header(&r, "allow"), Some("GET,HEAD"));
+    problem(r, 405, "method_not_allowed").await;
 }
 
 #[tokio::test]
 async fn projects_are_seeded_and_paginated() {
     let s = Sandbox::start().await;
     let key = s.keys.free.clone();
-    let status: Value = s
-        .get("/v2/projects/proj_8f2a/status", &key)
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let status: Value =
+        s.get("/v2/projects/proj_8f2a/status", &key).send().await.expect("answered").json().await.expect("json");
     assert_eq!(
         status,
         json!({"id": "proj_8f2a", "name": "production-api", "status": "healthy", "region": "us-east-1", "uptime": 99.998, "updated_at": "2026-04-28T14:22:09Z"})
     );
-    let first: Value = s
-        .get("/v1/projects?limit=2", &key)
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let first: Value = s.get("/v1/projects?limit=2", &key).send().await.expect("answered").json().await.expect("json");
     assert_eq!(first["has_more"], true);
-    let ids: Vec<&str> = first["data"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["id"].as_str())
-        .collect();
+    let ids: Vec<&str> = first["data"].as_array().into_iter().flatten().filter_map(|p| p["id"].as_str()).collect();
     assert_eq!(ids, ["proj_b71d", "proj_3c91"]);
     let cursor = first["next_cursor"].as_str().expect("cursor");
     let rest: Value = s
@@ -631,22 +369,14 @@ async fn projects_are_seeded_and_paginated() {
     assert_eq!(rest["data"][0]["id"], "proj_8f2a");
     assert_eq!(rest["has_more"], false);
     assert_eq!(rest["next_cursor"], Value::Null);
-    let r = s
-        .get("/v2/projects/PROJ/status", &key)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.get("/v2/projects/PROJ/status", &key).send().await.expect("answered");
     assert_eq!(problem(r, 400, "invalid_parameter").await["param"], "id");
 }
 
 #[tokio::test]
 async fn sandbox_keys_lists_the_three_demo_keys_only() {
     let s = Sandbox::start().await;
-    let r = s
-        .request(Method::GET, "/sandbox/keys")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/sandbox/keys").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     let body: Value = r.json().await.expect("json");
     let keys = body["keys"].as_array().expect("keys");
@@ -656,12 +386,11 @@ async fn sandbox_keys_lists_the_three_demo_keys_only() {
     assert_eq!(keys[0]["rate_limit"], 60);
     assert_eq!(keys[1]["rate_limit"], 1000);
     assert_eq!(keys[2]["scopes"], json!(["resources:read"]));
-    assert_eq!(
-        keys[0]["scopes"],
-        json!(["resources:read", "resources:write", "projects:read"])
-    );
-    assert!(
-        !body.to_string().contains(&s.keys.unlimited),
-        "the bench key is not listed"
-    );
+    assert_eq!(keys[0]["scopes"], json!(["resources:read", "resources:write", "projects:read"]));
+    assert!(!body.to_string().contains(&s.keys.unlimited), "the bench key is not listed");
+    // Unversioned: a pin is not checked here.
+    let r =
+        s.request(Method::GET, "/sandbox/keys").header("X-API-Version", "1999-01-01").send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(header(&r, "x-api-version"), Some("2026-01-01"));
 }

@@ -10,17 +10,12 @@ use serde_json::{Value, json};
 use crate::common::{Sandbox, T0, header, problem};
 
 async fn mint(s: &Sandbox, key: &str, body: Value) -> reqwest::Response {
-    s.with_key(Method::POST, "/v1/auth/token", key)
-        .json(&body)
-        .send()
-        .await
-        .expect("answered")
+    s.with_key(Method::POST, "/v1/auth/token", key).json(&body).send().await.expect("answered")
 }
 
 fn claims(token: &str) -> Value {
     let payload = token.split('.').nth(1).expect("payload");
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).expect("base64url"))
-        .expect("claims JSON")
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).expect("base64url")).expect("claims JSON")
 }
 
 #[tokio::test]
@@ -31,17 +26,11 @@ async fn exchange_and_use_a_token() {
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 3600);
-    assert_eq!(
-        body["scope"],
-        "resources:read resources:write projects:read"
-    );
+    assert_eq!(body["scope"], "resources:read resources:write projects:read");
     let token = body["access_token"].as_str().expect("token").to_owned();
-    let header_json: Value = serde_json::from_slice(
-        &URL_SAFE_NO_PAD
-            .decode(token.split('.').next().expect("header"))
-            .expect("b64"),
-    )
-    .expect("json");
+    let header_json: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').next().expect("header")).expect("b64"))
+            .expect("json");
     assert_eq!(header_json["alg"], "HS256");
     let c = claims(&token);
     assert_eq!(c["sub"], "key_free");
@@ -59,14 +48,7 @@ async fn exchange_and_use_a_token() {
         .expect("answered");
     assert_eq!(created.status(), StatusCode::CREATED);
     // The token belongs to the key's workspace.
-    let list: Value = s
-        .get("/v1/resources", &s.keys.free)
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let list: Value = s.get("/v1/resources", &s.keys.free).send().await.expect("answered").json().await.expect("json");
     assert_eq!(list["data"][0]["name"], "via token");
 
     // The key may come in the body instead.
@@ -78,10 +60,7 @@ async fn exchange_and_use_a_token() {
         .expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     let body: Value = r.json().await.expect("json");
-    assert_eq!(
-        claims(body["access_token"].as_str().unwrap_or_default())["sub"],
-        "key_pro"
-    );
+    assert_eq!(claims(body["access_token"].as_str().unwrap_or_default())["sub"], "key_pro");
     assert_eq!(body["expires_in"], 600);
 }
 
@@ -89,28 +68,15 @@ async fn exchange_and_use_a_token() {
 async fn a_token_expires_exactly_at_exp() {
     let s = Sandbox::start().await;
     let r = mint(&s, &s.keys.pro, json!({"expires_in": 60})).await;
-    let token = r.json::<Value>().await.expect("json")["access_token"]
-        .as_str()
-        .expect("token")
-        .to_owned();
+    let token = r.json::<Value>().await.expect("json")["access_token"].as_str().expect("token").to_owned();
     assert_eq!(claims(&token)["exp"], T0 + 60);
-    let use_it = || {
-        s.request(Method::GET, "/v1/resources")
-            .bearer_auth(&token)
-            .send()
-    };
+    let use_it = || s.request(Method::GET, "/v1/resources").bearer_auth(&token).send();
 
     s.clock.advance(Duration::from_millis(59_999));
-    assert_eq!(
-        use_it().await.expect("answered").status(),
-        StatusCode::OK,
-        "still valid just before exp"
-    );
+    assert_eq!(use_it().await.expect("answered").status(), StatusCode::OK, "still valid just before exp");
     s.clock.advance(Duration::from_millis(1));
     let r = use_it().await.expect("answered");
-    let challenge = header(&r, "www-authenticate")
-        .unwrap_or_default()
-        .to_owned();
+    let challenge = header(&r, "www-authenticate").unwrap_or_default().to_owned();
     assert!(challenge.contains("error=\"invalid_token\""), "{challenge}");
     let p = problem(r, 401, "token_expired").await;
     assert_eq!(p["param"], "Authorization");
@@ -119,11 +85,7 @@ async fn a_token_expires_exactly_at_exp() {
 #[tokio::test]
 async fn tampered_foreign_and_recursive_tokens_are_refused() {
     let s = Sandbox::start().await;
-    let token = mint(&s, &s.keys.read_only, json!({}))
-        .await
-        .json::<Value>()
-        .await
-        .expect("json")["access_token"]
+    let token = mint(&s, &s.keys.read_only, json!({})).await.json::<Value>().await.expect("json")["access_token"]
         .as_str()
         .expect("token")
         .to_owned();
@@ -131,12 +93,7 @@ async fn tampered_foreign_and_recursive_tokens_are_refused() {
     let mut c = claims(&token);
     c["scope"] = json!("resources:read resources:write");
     let parts: Vec<&str> = token.split('.').collect();
-    let forged = format!(
-        "{}.{}.{}",
-        parts[0],
-        URL_SAFE_NO_PAD.encode(c.to_string()),
-        parts[2]
-    );
+    let forged = format!("{}.{}.{}", parts[0], URL_SAFE_NO_PAD.encode(c.to_string()), parts[2]);
     let r = s
         .request(Method::POST, "/v1/resources")
         .bearer_auth(&forged)
@@ -148,29 +105,15 @@ async fn tampered_foreign_and_recursive_tokens_are_refused() {
 
     // A token signed by another sandbox instance.
     let other = Sandbox::start().await;
-    let theirs = mint(&other, &other.keys.free, json!({}))
-        .await
-        .json::<Value>()
-        .await
-        .expect("json")["access_token"]
+    let theirs = mint(&other, &other.keys.free, json!({})).await.json::<Value>().await.expect("json")["access_token"]
         .as_str()
         .expect("token")
         .to_owned();
-    let r = s
-        .request(Method::GET, "/v1/resources")
-        .bearer_auth(&theirs)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v1/resources").bearer_auth(&theirs).send().await.expect("answered");
     problem(r, 401, "invalid_credentials").await;
 
     // A token cannot mint a token.
-    let r = s
-        .request(Method::POST, "/v1/auth/token")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::POST, "/v1/auth/token").bearer_auth(&token).send().await.expect("answered");
     problem(r, 401, "invalid_credentials").await;
 }
 
@@ -185,19 +128,10 @@ async fn token_request_validation_and_scopes() {
         (json!({"api_key": "not-a-key"}), "api_key"),
         (json!({"lifetime": 60}), "lifetime"),
     ] {
-        let p = problem(
-            mint(&s, &s.keys.pro, body.clone()).await,
-            400,
-            "validation_failed",
-        )
-        .await;
+        let p = problem(mint(&s, &s.keys.pro, body.clone()).await, 400, "validation_failed").await;
         assert_eq!(p["param"], param, "{body}");
     }
-    let r = s
-        .request(Method::POST, "/v1/auth/token")
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::POST, "/v1/auth/token").send().await.expect("answered");
     problem(r, 401, "missing_credentials").await;
     let r = s
         .request(Method::POST, "/v1/auth/token")
@@ -205,22 +139,14 @@ async fn token_request_validation_and_scopes() {
         .send()
         .await
         .expect("answered");
-    assert_eq!(
-        problem(r, 401, "invalid_credentials").await["param"],
-        "api_key"
-    );
+    assert_eq!(problem(r, 401, "invalid_credentials").await["param"], "api_key");
 
     // A narrower token is refused what it did not ask for.
     let r = mint(&s, &s.keys.pro, json!({"scope": "resources:read"})).await;
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["scope"], "resources:read");
     let token = body["access_token"].as_str().expect("token").to_owned();
-    let r = s
-        .request(Method::GET, "/v1/resources")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("answered");
+    let r = s.request(Method::GET, "/v1/resources").bearer_auth(&token).send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     let r = s
         .request(Method::POST, "/v1/resources")
@@ -232,12 +158,7 @@ async fn token_request_validation_and_scopes() {
     problem(r, 403, "insufficient_scope").await;
 
     // A key cannot grant a scope it lacks.
-    let r = mint(
-        &s,
-        &s.keys.read_only,
-        json!({"scope": "resources:read resources:write"}),
-    )
-    .await;
+    let r = mint(&s, &s.keys.read_only, json!({"scope": "resources:read resources:write"})).await;
     assert_eq!(problem(r, 400, "validation_failed").await["param"], "scope");
 }
 
@@ -246,11 +167,7 @@ async fn tokens_survive_a_restart_of_a_file_backed_sandbox() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("sandbox.db");
     let first = Sandbox::start_with(sandbox::Config::file(&db)).await;
-    let token = mint(&first, &first.keys.free, json!({}))
-        .await
-        .json::<Value>()
-        .await
-        .expect("json")["access_token"]
+    let token = mint(&first, &first.keys.free, json!({})).await.json::<Value>().await.expect("json")["access_token"]
         .as_str()
         .expect("token")
         .to_owned();
@@ -258,12 +175,7 @@ async fn tokens_survive_a_restart_of_a_file_backed_sandbox() {
     first.server.stop().await;
     let second = Sandbox::start_with(sandbox::Config::file(&db)).await;
     assert_eq!(second.keys, keys, "keys are kept");
-    let r = second
-        .request(Method::GET, "/v1/resources")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("answered");
+    let r = second.request(Method::GET, "/v1/resources").bearer_auth(&token).send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK, "the signing secret is kept");
 }
 
@@ -271,33 +183,15 @@ async fn tokens_survive_a_restart_of_a_file_backed_sandbox() {
 async fn the_exchange_is_idempotent_like_every_post() {
     let s = Sandbox::start().await;
     let exchange = |body: Value| {
-        s.with_key(Method::POST, "/v1/auth/token", &s.keys.pro)
-            .header("Idempotency-Key", "token-1")
-            .json(&body)
-            .send()
+        s.with_key(Method::POST, "/v1/auth/token", &s.keys.pro).header("Idempotency-Key", "token-1").json(&body).send()
     };
-    let first = exchange(json!({"expires_in": 600}))
-        .await
-        .expect("answered");
+    let first = exchange(json!({"expires_in": 600})).await.expect("answered");
     assert_eq!(first.status(), StatusCode::OK);
     let first: Value = first.json().await.expect("json");
-    let again = exchange(json!({"expires_in": 600}))
-        .await
-        .expect("answered");
+    let again = exchange(json!({"expires_in": 600})).await.expect("answered");
     assert_eq!(header(&again, "idempotent-replayed"), Some("true"));
-    assert_eq!(
-        again.json::<Value>().await.expect("json"),
-        first,
-        "the same token"
-    );
-    problem(
-        exchange(json!({"expires_in": 900}))
-            .await
-            .expect("answered"),
-        422,
-        "idempotency_mismatch",
-    )
-    .await;
+    assert_eq!(again.json::<Value>().await.expect("json"), first, "the same token");
+    problem(exchange(json!({"expires_in": 900})).await.expect("answered"), 422, "idempotency_mismatch").await;
 }
 
 #[tokio::test]
@@ -311,10 +205,7 @@ async fn a_replayed_401_still_carries_its_challenge() {
     };
     let first = send().await.expect("answered");
     assert!(header(&first, "www-authenticate").is_some_and(|c| c.contains("invalid_token")));
-    assert_eq!(
-        problem(first, 401, "invalid_credentials").await["param"],
-        "api_key"
-    );
+    assert_eq!(problem(first, 401, "invalid_credentials").await["param"], "api_key");
     let replay = send().await.expect("answered");
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(header(&replay, "idempotent-replayed"), Some("true"));

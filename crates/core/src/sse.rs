@@ -1,0 +1,96 @@
+//! Server-sent events, read incrementally from the chunks a streaming fetch
+//! delivers (which split lines and even characters anywhere).
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Event {
+    pub id: Option<String>,
+    /// `message` when the stream names none.
+    pub event: String,
+    pub data: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Parser {
+    pending: Vec<u8>,
+    id: Option<String>,
+    event: Option<String>,
+    data: Vec<String>,
+    /// The last id seen: what `Last-Event-ID` should carry on reconnect.
+    pub last_id: Option<String>,
+}
+
+impl Parser {
+    /// Feeds bytes; returns the events they complete.
+    pub fn push(&mut self, chunk: &[u8]) -> Vec<Event> {
+        self.pending.extend_from_slice(chunk);
+        let mut events = Vec::new();
+        while let Some(end) = self.pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=end).collect();
+            let line = String::from_utf8_lossy(&line[..line.len() - 1]);
+            let line = line.strip_suffix('\r').unwrap_or(&line).to_owned();
+            if let Some(event) = self.line(&line) {
+                events.push(event);
+            }
+        }
+        events
+    }
+
+    fn line(&mut self, line: &str) -> Option<Event> {
+        if line.is_empty() {
+            if self.data.is_empty() {
+                self.event = None;
+                return None;
+            }
+            let event = Event {
+                id: self.id.take(),
+                event: self.event.take().unwrap_or_else(|| "message".to_owned()),
+                data: std::mem::take(&mut self.data).join("\n"),
+            };
+            if event.id.is_some() {
+                self.last_id.clone_from(&event.id);
+            }
+            return Some(event);
+        }
+        if line.starts_with(':') {
+            return None; // a comment, e.g. a keep-alive
+        }
+        let (field, value) = line.split_once(':').unwrap_or((line, ""));
+        let value = value.strip_prefix(' ').unwrap_or(value);
+        match field {
+            "data" => self.data.push(value.to_owned()),
+            "event" => self.event = Some(value.to_owned()),
+            "id" if !value.contains('\0') => self.id = Some(value.to_owned()),
+            _ => {}
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_across_arbitrary_chunks() {
+        let stream = b": keep-alive\n\nid: 7\nevent: resource.created\ndata: {\"id\":\"evt_1\",\ndata: \"x\":1}\n\nid: 8\r\ndata: plain\r\n\r\n";
+        for size in 1..stream.len() {
+            let mut parser = Parser::default();
+            let events: Vec<Event> = stream.chunks(size).flat_map(|c| parser.push(c)).collect();
+            assert_eq!(events.len(), 2, "chunk size {size}");
+            assert_eq!(events[0].event, "resource.created");
+            assert_eq!(events[0].id.as_deref(), Some("7"));
+            assert_eq!(events[0].data, "{\"id\":\"evt_1\",\n\"x\":1}");
+            assert_eq!(events[1], Event { id: Some("8".into()), event: "message".into(), data: "plain".into() });
+            assert_eq!(parser.last_id.as_deref(), Some("8"));
+        }
+    }
+
+    #[test]
+    fn multibyte_characters_split_between_chunks() {
+        let mut parser = Parser::default();
+        let bytes = "data: é😀\n\n".as_bytes();
+        let mut events = parser.push(&bytes[..7]);
+        events.extend(parser.push(&bytes[7..]));
+        assert_eq!(events[0].data, "é😀");
+    }
+}
