@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod context;
 mod hooks;
+mod playground;
 mod render;
 mod router;
 

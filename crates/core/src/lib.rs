@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod json;
 pub mod markdown;
 pub mod operation;
+pub mod request;
 pub mod response;
 pub mod routes;
 pub mod sse;

@@ -5,11 +5,13 @@
 //! - `test`  runs every check: formatting, lints, unit and integration
 //!   tests, the release build, browser tests, the size budget, schemathesis;
 //! - `bench` runs the sandbox benchmark under wrk;
-//! - `setup` installs whatever the machine lacks (the others call it first).
+//! - `setup` installs whatever the machine lacks (the others call it first);
+//! - `playground` is Trunk's post-build hook: builds the on-demand module.
 //!
 //! Set-up is idempotent and quick when everything is present: each step
 //! checks before it installs.
 
+mod playground;
 mod setup;
 mod tasks;
 mod util;
@@ -28,6 +30,8 @@ fn main() -> ExitCode {
         "run" => setup::all().and_then(|()| tasks::serve(rest)),
         "test" => setup::all().and_then(|()| tasks::test(rest)),
         "bench" => setup::all().and_then(|()| tasks::bench()),
+        // Called by Trunk's post-build hook, not by people.
+        "playground" => playground::build(),
         "help" | "--help" | "-h" => {
             println!("usage: cargo xtask <run|test|bench|build|setup>");
             println!("  run    build the explorer and serve it with the sandbox on http://127.0.0.1:8080");

@@ -27,7 +27,18 @@ pub fn test(args: &[String]) -> Result<(), String> {
     exec(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     exec(cmd(
         "cargo",
-        &["clippy", "--package", "explorer", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--package",
+            "explorer",
+            "--package",
+            "playground",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
     ))?;
     exec(cmd("cargo", &["test", "--workspace"]))?;
     if quick {

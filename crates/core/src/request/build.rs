@@ -123,7 +123,9 @@ pub fn build(
     };
     if op.auth != Auth::None {
         match credential {
-            Credential::ApiKey(key) if !key.trim().is_empty() => add("X-API-Key", key.trim().to_owned(), "the API key")?,
+            Credential::ApiKey(key) if !key.trim().is_empty() => {
+                add("X-API-Key", key.trim().to_owned(), "the API key")?
+            }
             Credential::Bearer(token) if !token.trim().is_empty() => {
                 add("Authorization", format!("Bearer {}", token.trim()), "the token")?
             }
@@ -213,9 +215,15 @@ mod tests {
         assert_eq!(request.headers, pairs(&[("X-API-Key", "sk_live_x"), ("Accept", "application/json")]));
         assert_eq!(request.body, None);
 
-        let draft = Draft { query: pairs(&[("limit", "5"), ("status", "a&b=c"), ("x y", ""), ("é", "[]")]), ..Draft::default() };
+        let draft = Draft {
+            query: pairs(&[("limit", "5"), ("status", "a&b=c"), ("x y", ""), ("é", "[]")]),
+            ..Draft::default()
+        };
         let request = build(&op("list-resources"), &draft, BASE, &Credential::None, None).unwrap();
-        assert_eq!(request.url, "https://api.cloudplatform.dev/v1/resources?limit=5&status=a%26b%3Dc&x%20y=&%C3%A9=%5B%5D");
+        assert_eq!(
+            request.url,
+            "https://api.cloudplatform.dev/v1/resources?limit=5&status=a%26b%3Dc&x%20y=&%C3%A9=%5B%5D"
+        );
     }
 
     #[test]
@@ -225,7 +233,8 @@ mod tests {
         assert_eq!(events.header("Accept"), Some("text/event-stream"));
         let keys = build(&op("list-demo-keys"), &Draft::default(), BASE, &token, None).unwrap();
         assert_eq!(keys.header("Authorization"), None);
-        let ping = build(&op("ping"), &Draft::default(), BASE, &Credential::ApiKey("  ".to_owned()), Some(" ")).unwrap();
+        let ping =
+            build(&op("ping"), &Draft::default(), BASE, &Credential::ApiKey("  ".to_owned()), Some(" ")).unwrap();
         assert_eq!(ping.headers, pairs(&[("Accept", "application/json")]));
     }
 
@@ -247,14 +256,17 @@ mod tests {
     fn blank_body_is_no_body() {
         let draft = Draft { body: Some(" \n ".to_owned()), ..Draft::default() };
         let request = build(&op("create-token"), &draft, BASE, &Credential::None, None).unwrap();
-        assert_eq!((request.body, request.header("Content-Type")), (None, None));
+        assert_eq!((request.body.as_deref(), request.header("Content-Type")), (None, None));
     }
 
     #[test]
     fn refuses_what_no_client_can_send() {
         let err = |op_id: &str, draft: Draft| build(&op(op_id), &draft, BASE, &Credential::None, None).unwrap_err();
         assert_eq!(err("get-resource", Draft::default()), "fill in the path parameter id");
-        assert_eq!(err("get-resource", Draft { path: pairs(&[("id", "..")]), ..Draft::default() }), "id cannot be \"..\"");
+        assert_eq!(
+            err("get-resource", Draft { path: pairs(&[("id", "..")]), ..Draft::default() }),
+            "id cannot be \"..\""
+        );
         let headers = |h: &[(&str, &str)]| Draft { headers: pairs(h), ..Draft::default() };
         assert!(err("ping", headers(&[("X A", "1")])).contains("not a header name"));
         assert!(err("ping", headers(&[("Host", "x")])).contains("set by the HTTP client"));
@@ -262,7 +274,10 @@ mod tests {
         assert!(err("ping", headers(&[("X-A", "a\r\nX-Evil: 1")])).contains("line break"));
         assert!(err("ping", headers(&[("X-A", "café")])).contains("'é'"));
         assert!(err("ping", Draft { query: pairs(&[("", "v")]), ..Draft::default() }).contains("needs a name"));
-        assert!(err("ping", Draft { body: Some("{}".to_owned()), ..Draft::default() }).contains("GET requests carry no body"));
+        assert!(
+            err("ping", Draft { body: Some("{}".to_owned()), ..Draft::default() })
+                .contains("GET requests carry no body")
+        );
         assert!(err("create-token", Draft { body: Some("\0".to_owned()), ..Draft::default() }).contains("NUL"));
         assert!(build(&op("ping"), &Draft::default(), "ftp://x", &Credential::None, None).is_err());
         let bad_key = Credential::ApiKey("sk\nx".to_owned());

@@ -87,7 +87,12 @@ pub fn example_draft(op: &Operation) -> Draft {
             (!fields.is_empty()).then(|| body_from_fields(op, &fields))
         }
     };
-    Draft { path: fill(Location::Path, true), query: fill(Location::Query, true), headers: fill(Location::Header, false), body }
+    Draft {
+        path: fill(Location::Path, true),
+        query: fill(Location::Query, true),
+        headers: fill(Location::Header, false),
+        body,
+    }
 }
 
 #[cfg(test)]
@@ -110,7 +115,10 @@ mod tests {
             &create,
             &fields(&[("name", " say \"hi\" "), ("region", ""), ("metadata", "{\"team\": \"data\"}"), ("x", "1")]),
         );
-        assert_eq!(body, "{\n  \"name\": \" say \\\"hi\\\" \",\n  \"metadata\": {\n    \"team\": \"data\"\n  },\n  \"x\": \"1\"\n}");
+        assert_eq!(
+            body,
+            "{\n  \"name\": \" say \\\"hi\\\" \",\n  \"metadata\": {\n    \"team\": \"data\"\n  },\n  \"x\": \"1\"\n}"
+        );
         assert_eq!(body_from_fields(&create, &[]), "{}");
     }
 
@@ -160,6 +168,9 @@ mod tests {
         let mut create = op("create-resource");
         create.request_example = None;
         let body = example_draft(&create).body.unwrap();
-        assert_eq!(body, "{\n  \"name\": \"Analytics\",\n  \"region\": \"eu-west\",\n  \"metadata\": {\n    \"team\": \"data\"\n  }\n}");
+        assert_eq!(
+            body,
+            "{\n  \"name\": \"Analytics\",\n  \"region\": \"eu-west\",\n  \"metadata\": {\n    \"team\": \"data\"\n  }\n}"
+        );
     }
 }

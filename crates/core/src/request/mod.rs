@@ -54,3 +54,20 @@ pub(crate) fn masked<'a>(name: &str, value: &'a str) -> Option<Masked<'a>> {
         None
     }
 }
+
+/// The real operations of `content/reference`, for the unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::operation::Operation;
+    use std::sync::OnceLock;
+
+    pub fn all_operations() -> Vec<Operation> {
+        static DOCS: OnceLock<crate::Docs> = OnceLock::new();
+        let docs = DOCS.get_or_init(|| crate::Docs::load(explorer_content::FILES).expect("the content loads"));
+        docs.operations().cloned().collect()
+    }
+
+    pub fn op(id: &str) -> Operation {
+        all_operations().into_iter().find(|o| o.id == id).unwrap_or_else(|| panic!("no operation {id}"))
+    }
+}

@@ -53,11 +53,7 @@ fn ansi_c_quote(text: &str) -> String {
 pub(crate) fn quote_with_var(prefix: &str, var: &str) -> String {
     // Inside double quotes `$`, `` ` ``, `\`, `"` and `!` are still special.
     let plain = |c: char| !"$`\\\"!".contains(c) && !c.is_control();
-    if prefix.chars().all(plain) {
-        format!("\"{prefix}${var}\"")
-    } else {
-        format!("{}\"${var}\"", shell_quote(prefix))
-    }
+    if prefix.chars().all(plain) { format!("\"{prefix}${var}\"") } else { format!("{}\"${var}\"", shell_quote(prefix)) }
 }
 
 #[cfg(test)]
@@ -75,7 +71,10 @@ mod tests {
     fn single_quotes_for_specials() {
         assert_eq!(shell_quote(""), "''");
         assert_eq!(shell_quote("a b"), "'a b'");
-        assert_eq!(shell_quote("$HOME `id` \"x\" !! \\ *?[]{} ~ # & ; | < >"), "'$HOME `id` \"x\" !! \\ *?[]{} ~ # & ; | < >'");
+        assert_eq!(
+            shell_quote("$HOME `id` \"x\" !! \\ *?[]{} ~ # & ; | < >"),
+            "'$HOME `id` \"x\" !! \\ *?[]{} ~ # & ; | < >'"
+        );
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote("''"), r"''\'''\'''");
         assert_eq!(shell_quote("line 1\nline 2"), "'line 1\nline 2'");
