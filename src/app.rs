@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::components::header::Header;
 use crate::context::NavDrawer;
-use crate::hooks::use_copy_buttons;
+use crate::hooks::{use_copy_buttons, use_event_listener};
+use crate::playground::{Playground, Status};
 use crate::render;
 use crate::router::provide_route;
 
@@ -33,6 +34,9 @@ pub fn App() -> impl IntoView {
     provide_context(NavDrawer(drawer));
     let route = provide_route();
     use_copy_buttons();
+    let playground = Playground::new();
+    provide_context(playground);
+    use_try_it_buttons(playground);
 
     let nav_ref = NodeRef::<html::Nav>::new();
     let main_ref = NodeRef::<html::Main>::new();
@@ -42,7 +46,13 @@ pub fn App() -> impl IntoView {
         let (Some(main), Some(nav)) = (main_ref.get(), nav_ref.get()) else { return };
         match docs.page_at(&path) {
             Some(page) => {
-                render::page(&main, page);
+                let slot = render::page(&main, page);
+                // Once the playground is loaded, every endpoint page gets its panel.
+                if let (Some(slot), Some(op)) = (slot, &page.operation)
+                    && playground.is_ready()
+                {
+                    playground.mount_try_it(slot, op.id.clone());
+                }
                 render::mark_active(&nav, &page.route);
                 document().set_title(&if page.route == "/" {
                     PRODUCT.to_owned()
@@ -75,4 +85,37 @@ pub fn App() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// "Open the playground" buttons load the module and mount the panel; the
+/// button says what is happening while it loads, and why if it fails.
+fn use_try_it_buttons(playground: Playground) {
+    use wasm_bindgen::JsCast;
+    use_event_listener(&document(), "click", move |event: web_sys::MouseEvent| {
+        let Some(button) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".try-it-open").ok().flatten())
+        else {
+            return;
+        };
+        let Some(slot) = button.closest(".try-it-slot").ok().flatten() else { return };
+        let Some(operation) = slot.get_attribute("data-operation") else { return };
+        button.set_text_content(Some("Loading the playground…"));
+        let _ = button.set_attribute("disabled", "");
+        playground.mount_try_it(slot, operation);
+    });
+    Effect::new(move || {
+        if let Status::Failed(message) = playground.status.get() {
+            let Ok(Some(button)) = document().query_selector(".try-it-open") else { return };
+            button.set_text_content(Some("Try again"));
+            let _ = button.remove_attribute("disabled");
+            if let Some(intro) = button.parent_element() {
+                let note = document().create_element("p").expect("p is a valid tag");
+                note.set_class_name("try-it-error");
+                note.set_text_content(Some(&format!("The playground could not be loaded: {message}")));
+                let _ = intro.append_child(&note);
+            }
+        }
+    });
 }

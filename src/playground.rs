@@ -67,12 +67,16 @@ impl Playground {
                 Ok(module) => {
                     self.module.set_value(Some(module.clone()));
                     self.status.set(Status::Ready);
+                    // The header's connection chip comes with the module.
+                    if let Ok(Some(slot)) = document().query_selector("[data-testid=connection-slot]") {
+                        call(&module, "mount_header", &[slot.into()]);
+                    }
                     then(module);
                 }
                 Err(error) => {
-                    let message = error.as_string().or_else(|| {
-                        Reflect::get(&error, &"message".into()).ok().and_then(|m| m.as_string())
-                    });
+                    let message = error
+                        .as_string()
+                        .or_else(|| Reflect::get(&error, &"message".into()).ok().and_then(|m| m.as_string()));
                     self.status.set(Status::Failed(message.unwrap_or_else(|| "unknown error".to_owned())));
                 }
             }
@@ -81,6 +85,11 @@ impl Playground {
 
     pub fn is_ready(self) -> bool {
         self.module.with_value(Option::is_some)
+    }
+
+    /// Opens the connection dialog (environment and credentials).
+    pub fn open_connection(self) {
+        self.with_module(|module| call(&module, "open_connection", &[]));
     }
 
     /// Mounts the try-it panel of `operation` into `slot`.

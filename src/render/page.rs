@@ -7,21 +7,24 @@ use super::dom::{attr, child, clear, link, text_child};
 use super::markdown::blocks;
 use super::operation::operation_header;
 
-/// Replaces the contents of `container` with `page`.
-pub fn page(container: &Element, page: &Page) {
+/// Replaces the contents of `container` with `page`. Endpoint pages get a
+/// slot for the try-it panel; it is returned so the caller can fill it.
+pub fn page(container: &Element, page: &Page) -> Option<Element> {
     clear(container);
-    let grid = child(container, "div", "page-grid");
-    let article = child(&grid, "article", "page");
-    attr(&article, "data-testid", "page");
-    attr(&article, "data-route", &page.route);
-    text_child(&article, "h1", "page-title", &page.title);
-    if let Some(op) = &page.operation {
-        operation_header(&article, op);
-    }
-    blocks(&child(&article, "div", "prose"), &page.blocks, page.operation.as_ref());
+    let grid = child(container, "article", if page.is_operation() { "page-grid has-try-it" } else { "page-grid" });
+    attr(&grid, "data-testid", "page");
+    attr(&grid, "data-route", &page.route);
+    let head = child(&grid, "header", "page-head");
+    text_child(&head, "h1", "page-title", &page.title);
+    let slot = page.operation.as_ref().map(|op| {
+        operation_header(&head, op);
+        try_it_slot(&grid, &op.id)
+    });
+    blocks(&child(&grid, "div", "prose page-body"), &page.blocks, page.operation.as_ref());
 
+    // Endpoint pages give the side column to the try-it panel.
     let outline: Vec<_> = page.headings.iter().filter(|h| h.level <= 3).collect();
-    if !outline.is_empty() {
+    if !outline.is_empty() && !page.is_operation() {
         let nav = child(&grid, "nav", "outline");
         attr(&nav, "aria-label", "On this page");
         text_child(&nav, "p", "outline-title", "On this page");
@@ -31,12 +34,34 @@ pub fn page(container: &Element, page: &Page) {
             link(&item, &format!("#{}", heading.anchor), "").set_text_content(Some(&heading.text));
         }
     }
+    slot
+}
+
+/// Where the playground mounts the try-it panel. Until it is loaded, the
+/// slot offers to load it: a first visit downloads only the reference.
+fn try_it_slot(grid: &Element, operation: &str) -> Element {
+    let slot = child(grid, "aside", "try-it-slot");
+    attr(&slot, "data-testid", "try-it-slot");
+    attr(&slot, "data-operation", operation);
+    attr(&slot, "aria-label", "Try it");
+    let intro = child(&slot, "div", "try-it-intro");
+    text_child(&intro, "h2", "try-it-title", "Try it");
+    text_child(
+        &intro,
+        "p",
+        "",
+        "Send this request to the sandbox or any base URL, with the exact cURL and code in six languages as you type.",
+    );
+    let button = text_child(&intro, "button", "try-it-open", "Open the playground");
+    attr(&button, "type", "button");
+    attr(&button, "data-testid", "try-it-open");
+    slot
 }
 
 /// The message for an address that is not a page.
 pub fn not_found(container: &Element, path: &str) {
     clear(container);
-    let article = child(container, "article", "page not-found");
+    let article = child(container, "article", "not-found");
     attr(&article, "data-testid", "not-found");
     text_child(&article, "h1", "page-title", "Page not found");
     let p = text_child(&article, "p", "", "Nothing in the reference lives at ");

@@ -3,43 +3,77 @@
 //! reference; see DEVELOPERS.md for the size budget.
 //!
 //! The shell calls `start` once with the embedded docs, then mounts views
-//! into slots it owns: the try-it panel of the endpoint page being read,
-//! the header's environment and credential controls.
+//! into slots it owns: the try-it panel of the endpoint page being read and
+//! the header's connection chip. The connection dialog lives in its own
+//! element at the end of `<body>`.
+
+mod auth;
+mod client;
+mod components;
+mod env;
+mod hooks;
+mod outcome;
+mod random;
+mod state;
+mod storage;
 
 use std::cell::RefCell;
 
 use explorer_core::Docs;
-use leptos::mount::mount_to;
+use leptos::mount::{mount_to, mount_to_body};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+use components::connection::{ConnectionChip, ConnectionDialog};
+use components::try_it::TryIt;
+use state::{Dialog, state};
+
 thread_local! {
-    static DOCS: RefCell<Option<&'static Docs>> = const { RefCell::new(None) };
-    static TRY_IT: RefCell<Option<Box<dyn std::any::Any>>> = RefCell::new(None);
+    /// The mounted try-it panel; replaced on each endpoint page.
+    static TRY_IT: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
 }
 
 /// Decodes the docs the shell passes (its embedded copy, so this module
-/// carries none) and prepares the shared state.
+/// carries none), prepares the shared state and mounts the dialog.
 #[wasm_bindgen]
 pub fn start(docs: &[u8]) -> Result<(), JsValue> {
+    // Debug builds say why they panicked (release builds abort, smaller).
+    #[cfg(debug_assertions)]
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+    // Effects created before the first mount need the executor too.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let docs = Docs::from_embedded(docs).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    DOCS.with(|d| *d.borrow_mut() = Some(Box::leak(Box::new(docs))));
+    state::init(Box::leak(Box::new(docs)));
+    // Mounted once, for the page's lifetime.
+    mount_to_body(ConnectionDialog);
     Ok(())
-}
-
-fn docs() -> &'static Docs {
-    DOCS.with(|d| d.borrow().expect("start() runs before any mount"))
 }
 
 /// Shows the try-it panel of `operation_id` in `slot`, replacing the panel
 /// of the previous page.
 #[wasm_bindgen]
 pub fn mount_try_it(slot: HtmlElement, operation_id: &str) -> Result<(), JsValue> {
-    let op =
-        docs().operation(operation_id).ok_or_else(|| JsValue::from_str(&format!("no operation `{operation_id}`")))?;
+    let op = state()
+        .docs
+        .operation(operation_id)
+        .ok_or_else(|| JsValue::from_str(&format!("no operation `{operation_id}`")))?;
+    TRY_IT.with(|t| t.borrow_mut().take());
     slot.set_text_content(None);
-    let handle = mount_to(slot, move || view! { <p class="try-it-hello">"Try " {op.summary.as_str()}</p> });
+    let handle = mount_to(slot, move || view! { <TryIt op /> });
     TRY_IT.with(|t| *t.borrow_mut() = Some(Box::new(handle)));
     Ok(())
+}
+
+/// Puts the connection chip (environment, credential, countdown) in `slot`.
+#[wasm_bindgen]
+pub fn mount_header(slot: HtmlElement) {
+    slot.set_text_content(None);
+    std::mem::forget(mount_to(slot, ConnectionChip));
+}
+
+/// Opens the connection dialog.
+#[wasm_bindgen]
+pub fn open_connection() {
+    state().dialog.set(Some(Dialog::Connection));
 }

@@ -5,10 +5,12 @@ use leptos::prelude::*;
 
 use crate::components::theme_toggle::ThemeToggle;
 use crate::context::NavDrawer;
+use crate::playground::{Playground, Status};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let NavDrawer(open) = expect_context();
+    let playground: Playground = expect_context();
     view! {
         <header class="topbar">
             <button
@@ -31,6 +33,17 @@ pub fn Header() -> impl IntoView {
             </a>
             <span class="version-badge" title="API reference version">"v2.4"</span>
             <div class="topbar-spacer"></div>
+            // The playground replaces this button with its connection chip.
+            <div class="connection-slot" data-testid="connection-slot">
+                <button
+                    class="connect-button"
+                    data-testid="connect-button"
+                    disabled=move || playground.status.get() == Status::Loading
+                    on:click=move |_| playground.open_connection()
+                >
+                    "Connect"
+                </button>
+            </div>
             <ThemeToggle />
         </header>
     }

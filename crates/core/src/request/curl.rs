@@ -21,6 +21,10 @@ pub fn curl(request: &HttpRequest, secret: Secret) -> String {
     if request.method != implied {
         first.push(format!("-X {}", request.method));
     }
+    if super::snippets::streams(request) {
+        // Print each event as it arrives instead of buffering.
+        first.push("-N".to_owned());
+    }
     first.push(shell_quote(&request.url));
 
     let mut lines = vec![first.join(" ")];

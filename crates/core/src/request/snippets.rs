@@ -107,7 +107,16 @@ fn javascript(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
         let text = if body.contains('\n') { js_template(body) } else { q(body) };
         let _ = writeln!(out, "  body: {text},");
     }
-    out.push_str("});\nconsole.log(response.status, await response.text());\n");
+    out.push_str("});\n");
+    if streams(request) {
+        out.push_str(
+            "console.log(response.status);\n\
+             const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();\n\
+             for (;;) {\n  const { done, value } = await reader.read();\n  if (done) break;\n  console.log(value);\n}\n",
+        );
+    } else {
+        out.push_str("console.log(response.status, await response.text());\n");
+    }
     out
 }
 
@@ -153,7 +162,7 @@ fn python(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     }
     out.push_str("    },\n");
     if let Some(body) = &request.body {
-        // Bytes: given a str, requests would encode it as Latin-1.
+        // Bytes: given a str, older requests (with urllib3 1) send it as Latin-1.
         let lines: Vec<&str> = body.split_inclusive('\n').collect();
         if lines.len() == 1 {
             let _ = writeln!(out, "    data={}.encode(),", py_str(body));
@@ -165,7 +174,12 @@ fn python(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
             out.push_str("    ).encode(),\n");
         }
     }
-    out.push_str("    timeout=30,\n)\nprint(response.status_code, response.text)\n");
+    if streams(request) {
+        out.push_str("    stream=True,\n    timeout=30,\n)\nprint(response.status_code)\n");
+        out.push_str("for line in response.iter_lines(decode_unicode=True):\n    print(line)\n");
+    } else {
+        out.push_str("    timeout=30,\n)\nprint(response.status_code, response.text)\n");
+    }
     out
 }
 
@@ -182,10 +196,7 @@ fn py_str(text: &str) -> String {
 // Go ---------------------------------------------------------------------
 
 fn go(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
-    let mut imports = vec!["fmt", "io", "net/http"];
-    if uses_env(headers) {
-        imports.push("os");
-    }
+    let mut imports = vec!["fmt", "io", "net/http", "os"];
     if request.body.is_some() {
         imports.push("strings");
     }
@@ -218,8 +229,7 @@ fn go(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     }
     out.push_str(
         "\tresp, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\
-         \tdefer resp.Body.Close()\n\tdata, _ := io.ReadAll(resp.Body)\n\tfmt.Println(resp.Status)\n\
-         \tfmt.Println(string(data))\n}\n",
+         \tdefer resp.Body.Close()\n\tfmt.Println(resp.Status)\n\tio.Copy(os.Stdout, resp.Body)\n}\n",
     );
     out
 }
@@ -227,7 +237,7 @@ fn go(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
 /// A raw string when it can be one: Go drops CRs from raw strings, and a
 /// byte-order mark is refused anywhere in a source file but its start.
 fn go_body(text: &str) -> String {
-    let raw_ok = !text.contains(['`', '\r', '\u{feff}']) && !text.chars().any(|c| is_invisible(c) && c != '\t');
+    let raw_ok = !text.contains(['`', '\r', '\u{feff}']) && !text.chars().any(is_invisible);
     if raw_ok && text.contains(['"', '\n', '\\']) { format!("`{text}`") } else { go_str(text) }
 }
 
@@ -251,9 +261,19 @@ fn ruby(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
         "PATCH" => "Patch",
         _ => "Delete",
     };
-    let mut out = String::from("require \"net/http\"\n\n");
+    let mut out = String::new();
+    if request.headers.iter().any(|(name, _)| name.ends_with('-')) {
+        // Net::HTTP writes names capitalized word by word, and loses trailing dashes.
+        out.push_str("# Net::HTTP cannot send a header name that ends with `-`; use the cURL command.\n");
+    }
+    out.push_str("require \"net/http\"\n\n");
     let _ = writeln!(out, "uri = URI({})", rb_str(&request.url));
-    let _ = writeln!(out, "request = Net::HTTP::{class}.new(uri)");
+    if request.body.is_none() && request.method.has_body() {
+        // Net::HTTP::Post and friends would send an empty form body, with its Content-Type.
+        let _ = writeln!(out, "request = Net::HTTPGenericRequest.new(\"{}\", false, true, uri)", request.method);
+    } else {
+        let _ = writeln!(out, "request = Net::HTTP::{class}.new(uri)");
+    }
     for (name, value) in headers {
         let value = match value {
             Val::Lit(v) => rb_str(v),
@@ -268,8 +288,9 @@ fn ruby(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
         let _ = writeln!(out, "request.body = {}", lines.join(" \\\n  "));
     }
     out.push_str(
-        "\nresponse = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == \"https\") do |http|\n  \
-         http.request(request)\nend\nputs response.code, response.body\n",
+        "\nNet::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == \"https\") do |http|\n  \
+         http.request(request) do |response|\n    puts response.code\n    \
+         response.read_body { |chunk| print chunk }\n  end\nend\n",
     );
     out
 }
@@ -286,10 +307,9 @@ fn rb_str(text: &str) -> String {
 // Rust -------------------------------------------------------------------
 
 fn rust(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
-    let mut out = String::from(
-        "#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n    \
-         let response = reqwest::Client::new()\n",
-    );
+    let mut out = String::from("#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
+    out.push_str(if streams(request) { "    let mut response = " } else { "    let response = " });
+    out.push_str("reqwest::Client::new()\n");
     let _ = writeln!(out, "        .{}({})", request.method.as_str().to_ascii_lowercase(), rs_str(&request.url));
     for (name, value) in headers {
         let value = match value {
@@ -305,17 +325,23 @@ fn rust(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     if let Some(body) = &request.body {
         let _ = writeln!(out, "        .body({})", rs_body(body));
     }
-    out.push_str(
-        "        .send()\n        .await?;\n    println!(\"{}\", response.status());\n    \
-         println!(\"{}\", response.text().await?);\n    Ok(())\n}\n",
-    );
+    out.push_str("        .send()\n        .await?;\n    println!(\"{}\", response.status());\n");
+    if streams(request) {
+        out.push_str(
+            "    while let Some(chunk) = response.chunk().await? {\n        \
+             print!(\"{}\", String::from_utf8_lossy(&chunk));\n    }\n",
+        );
+    } else {
+        out.push_str("    println!(\"{}\", response.text().await?);\n");
+    }
+    out.push_str("    Ok(())\n}\n");
     out
 }
 
 /// A raw string `r#"…"#` when it can be one (Rust refuses a bare CR in any
 /// string literal), with enough `#` to outnumber any `"###` inside.
 fn rs_body(text: &str) -> String {
-    if text.contains('\r') || text.chars().any(|c| is_invisible(c) && c != '\t') || !text.contains(['"', '\n', '\\']) {
+    if text.contains('\r') || text.chars().any(is_invisible) || !text.contains(['"', '\n', '\\']) {
         return rs_str(text);
     }
     let longest = text.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len()).max();
@@ -336,7 +362,10 @@ fn rs_str(text: &str) -> String {
 /// HTTPie request items: `Name:value` for a header, `Name;` for an empty one;
 /// the URL carries the query as it is, and `--raw` sends the body unparsed.
 fn httpie(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
-    let mut lines = vec![format!("http {} {}", request.method, shell_quote(&request.url))];
+    // --ignore-stdin: run from a script, where stdin is no terminal, HTTPie
+    // would read a body from it (and refuse --raw).
+    let stream = if streams(request) { "--stream " } else { "" };
+    let mut lines = vec![format!("http --ignore-stdin {stream}{} {}", request.method, shell_quote(&request.url))];
     let mut lossy = false;
     for (name, value) in headers {
         let word = match value {
@@ -370,6 +399,12 @@ fn httpie_value(value: &str) -> String {
 }
 
 // Shared -------------------------------------------------------------------
+
+/// A server-sent event stream: the code prints it as it arrives, since
+/// reading it whole would wait for a stream that never ends.
+pub(crate) fn streams(request: &HttpRequest) -> bool {
+    request.header("Accept") == Some("text/event-stream")
+}
 
 /// Control characters and the invisible line and paragraph separators.
 fn is_invisible(c: char) -> bool {
@@ -480,7 +515,10 @@ mod tests {
         assert!(code.contains("req.Header.Set(\"Authorization\", \"Bearer \"+os.Getenv(\"TOKEN\"))"), "{code}");
         let get = HttpRequest { method: Method::Get, url: "http://x/".to_owned(), headers: vec![], body: None };
         let code = snippet(Lang::Go, &get, Secret::Placeholder);
-        assert!(code.contains("import (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n)") && code.contains(", nil)"), "{code}");
+        assert!(
+            code.contains("import (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"os\"\n)") && code.contains(", nil)"),
+            "{code}"
+        );
         assert_eq!(go_body("a`b\n"), "\"a`b\\n\"");
         assert_eq!(go_body("a\r\nb"), "\"a\\r\\nb\"");
         assert_eq!(go_str("\u{feff}\u{1}\u{85}"), "\"\\ufeff\\x01\\u0085\"");
@@ -497,6 +535,13 @@ mod tests {
             code.contains("request.body = \"{\\n\" \\\n  \"  \\\"name\\\": \\\"Analytics\\\"\\n\" \\\n  \"}\"\n"),
             "{code}"
         );
+        assert!(!code.starts_with('#'));
+        let mut odd = post("{}");
+        odd.headers.push(("X-Trailing-".to_owned(), "1".to_owned()));
+        assert!(snippet(Lang::Ruby, &odd, Secret::Reveal).starts_with("# Net::HTTP cannot"));
+        odd.body = None;
+        let code = snippet(Lang::Ruby, &odd, Secret::Reveal);
+        assert!(code.contains("request = Net::HTTPGenericRequest.new(\"POST\", false, true, uri)\n"), "{code}");
     }
 
     #[test]
@@ -518,13 +563,40 @@ mod tests {
     }
 
     #[test]
+    fn streams_are_printed_as_they_arrive() {
+        let events = HttpRequest {
+            method: Method::Get,
+            url: "http://x.dev/v1/events".to_owned(),
+            headers: vec![("Accept".to_owned(), "text/event-stream".to_owned())],
+            body: None,
+        };
+        let expected = [
+            "curl -N http://x.dev/v1/events",
+            ".getReader();",
+            "stream=True,",
+            "io.Copy(os.Stdout, resp.Body)",
+            "response.read_body { |chunk| print chunk }",
+            "while let Some(chunk) = response.chunk().await? {",
+            "http --ignore-stdin --stream GET http://x.dev/v1/events",
+        ];
+        for (lang, part) in Lang::ALL.into_iter().zip(expected) {
+            assert!(snippet(lang, &events, Secret::Reveal).contains(part), "{lang:?}");
+        }
+        let plain = HttpRequest { headers: vec![], ..events };
+        for lang in [Lang::Curl, Lang::JavaScript, Lang::Python, Lang::Rust, Lang::HTTPie] {
+            let code = snippet(lang, &plain, Secret::Reveal);
+            assert!(!code.contains("-N") && !code.contains("stream") && !code.contains("chunk"), "{lang:?}: {code}");
+        }
+    }
+
+    #[test]
     fn httpie_items() {
         let mut request = post("{\"a\": 1}");
         request.headers.push(("X-Eq".to_owned(), "=x:y".to_owned()));
         request.headers.push(("X-Empty".to_owned(), String::new()));
         assert_eq!(
             snippet(Lang::HTTPie, &request, Secret::Placeholder),
-            "http POST 'https://api.cloudplatform.dev/v1/resources?x=%20' \\\n  \
+            "http --ignore-stdin POST 'https://api.cloudplatform.dev/v1/resources?x=%20' \\\n  \
              \"Authorization:Bearer $TOKEN\" \\\n  Content-Type:application/json \\\n  \
              'X-Eq:\\=x:y' \\\n  'X-Empty;' \\\n  --raw '{\"a\": 1}'"
         );

@@ -1,0 +1,210 @@
+//! The one HTTP client: every request of the playground goes through
+//! `send` (or `stream` for server-sent events). It sends exactly the
+//! `HttpRequest` the snippets are written from, can be cancelled with an
+//! AbortController, gives up after a timeout, and turns browser failures
+//! into `Failure`s that `explorer_core::response::explain` can word.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use explorer_core::request::HttpRequest;
+use explorer_core::response::Failure;
+use js_sys::{Reflect, Uint8Array};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, ReadableStreamDefaultReader, RequestInit, RequestMode, Response};
+
+/// Seconds before a request is abandoned.
+pub const TIMEOUT_SECONDS: u32 = 30;
+
+/// A response, read whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exchange {
+    pub status: u16,
+    pub status_text: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    /// Milliseconds from sending to the last byte.
+    pub duration_ms: f64,
+    /// Bytes of the body as received (after any content decoding).
+    pub size: usize,
+}
+
+impl Exchange {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why a request produced no response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SendError {
+    /// The browser refused the request before sending (e.g. a header value).
+    Refused(String),
+    Failed(Failure),
+}
+
+/// A request in flight, which `cancel` stops.
+#[derive(Clone)]
+pub struct InFlight {
+    controller: AbortController,
+    timed_out: Rc<Cell<bool>>,
+}
+
+impl InFlight {
+    pub fn new() -> Self {
+        Self {
+            controller: AbortController::new().expect("AbortController exists"),
+            timed_out: Rc::new(Cell::new(false)),
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.controller.abort();
+    }
+}
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+fn message_of(error: &JsValue) -> String {
+    Reflect::get(error, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// Starts the fetch; resolves when the response head arrives.
+async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result<Response, SendError> {
+    let headers = Headers::new().map_err(|e| SendError::Refused(message_of(&e)))?;
+    for (name, value) in &request.headers {
+        headers.append(name, value).map_err(|e| {
+            SendError::Refused(format!("the browser will not send the header {name}: {}", message_of(&e)))
+        })?;
+    }
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_headers(&headers);
+    init.set_mode(RequestMode::Cors);
+    init.set_signal(Some(&flight.controller.signal()));
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let timed_out = flight.timed_out.clone();
+    let controller = flight.controller.clone();
+    let timer = set_timeout_with_handle(
+        move || {
+            timed_out.set(true);
+            controller.abort();
+        },
+        std::time::Duration::from_secs(u64::from(timeout)),
+    )
+    .ok();
+    let result = JsFuture::from(window().fetch_with_str_and_init(&request.url, &init)).await;
+    if result.is_err()
+        && let Some(timer) = timer
+    {
+        timer.clear();
+    }
+    match result {
+        Ok(response) => Ok(response.unchecked_into()),
+        Err(error) => Err(classify(&error, flight, timeout, &request.url).await),
+    }
+}
+
+async fn classify(error: &JsValue, flight: &InFlight, timeout: u32, url: &str) -> SendError {
+    let name = Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    if name == "AbortError" {
+        return SendError::Failed(if flight.timed_out.get() {
+            Failure::Timeout { seconds: timeout }
+        } else {
+            Failure::Cancelled
+        });
+    }
+    SendError::Failed(Failure::Network { reachable: Some(probe(url).await) })
+}
+
+/// Whether anything answers at `url` when CORS is not asked for: if so, the
+/// failed request was refused by CORS rather than unreachable.
+async fn probe(url: &str) -> bool {
+    let init = RequestInit::new();
+    init.set_mode(RequestMode::NoCors);
+    JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.is_ok()
+}
+
+fn read_headers(response: &Response) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
+        for entry in entries.flatten() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            out.push((pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default()));
+        }
+    }
+    out
+}
+
+/// Sends `request` and reads the whole response.
+pub async fn send(request: &HttpRequest, flight: &InFlight) -> Result<Exchange, SendError> {
+    let started = now_ms();
+    let response = start(request, flight, TIMEOUT_SECONDS).await?;
+    let headers = read_headers(&response);
+    let buffer = match response.array_buffer() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
+    let bytes = match buffer {
+        Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
+        Err(error) => return Err(classify(&error, flight, TIMEOUT_SECONDS, &request.url).await),
+    };
+    Ok(Exchange {
+        status: response.status(),
+        status_text: response.status_text(),
+        headers,
+        size: bytes.len(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        duration_ms: now_ms() - started,
+    })
+}
+
+/// The head of a streaming response, and its body as it arrives.
+pub struct Stream {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    reader: Option<ReadableStreamDefaultReader>,
+    response: Response,
+}
+
+impl Stream {
+    /// The next chunk; `None` when the stream ends.
+    pub async fn next(&mut self) -> Option<Vec<u8>> {
+        let reader = self.reader.as_ref()?;
+        let result = JsFuture::from(reader.read()).await.ok()?;
+        let done = Reflect::get(&result, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            return None;
+        }
+        let value = Reflect::get(&result, &"value".into()).ok()?;
+        Some(value.unchecked_into::<Uint8Array>().to_vec())
+    }
+
+    /// The whole body, for a stream that answered with an error instead.
+    pub async fn text(self) -> String {
+        match self.response.text() {
+            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+}
+
+/// Opens a streaming request (no timeout: it lasts until cancelled).
+pub async fn stream(request: &HttpRequest, flight: &InFlight) -> Result<Stream, SendError> {
+    // A day: the timer only guards a connection that never answers at all.
+    let response = start(request, flight, 86_400).await?;
+    let headers = read_headers(&response);
+    let ok = response.ok();
+    let reader = if ok {
+        response.body().map(|body| body.get_reader().unchecked_into::<ReadableStreamDefaultReader>())
+    } else {
+        None
+    };
+    Ok(Stream { status: response.status(), headers, reader, response })
+}

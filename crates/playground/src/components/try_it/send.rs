@@ -1,0 +1,69 @@
+//! Sending: builds the request with a fresh credential, sends it through
+//! the client, renews the token once after a 401 when a key is kept, and
+//! records the outcome on the form.
+
+use explorer_core::operation::Operation;
+use explorer_core::request::{HttpRequest, build};
+use explorer_core::response::explain;
+use leptos::prelude::*;
+
+use crate::client::{self, InFlight, SendError};
+use crate::outcome::{Outcome, Received};
+use crate::state::{Form, state};
+
+/// The request the form describes with the current credential, or why it
+/// cannot be built.
+pub fn current_request(op: &Operation, form: Form) -> Result<HttpRequest, String> {
+    let s = state();
+    let version = s.env.version.get();
+    build(
+        op,
+        &form.draft(op),
+        &s.env.target.get().base_url(),
+        &s.auth.credential(),
+        (!version.is_empty()).then_some(version.as_str()),
+    )
+}
+
+/// Sends `op`'s form; `same` resends the previous request unchanged (for
+/// showing an idempotent replay).
+pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Option<HttpRequest>) {
+    let s = state();
+    let mut request = match same {
+        Some(request) => request,
+        None => {
+            // Renew an expiring token first; the build then picks it up.
+            s.auth.fresh(s.docs, s.env).await;
+            match untrack(|| current_request(op, form)) {
+                Ok(request) => request,
+                Err(message) => {
+                    form.outcome.set(Some(Outcome::Refused(message)));
+                    return;
+                }
+            }
+        }
+    };
+    let mut retried = false;
+    loop {
+        match client::send(&request, &flight).await {
+            Ok(exchange) => {
+                if exchange.status == 401 && !retried && s.auth.after_unauthorized(s.docs, s.env).await {
+                    // Renewed: send once more with the new token.
+                    retried = true;
+                    if let Ok(renewed) = untrack(|| current_request(op, form)) {
+                        request = renewed;
+                        continue;
+                    }
+                }
+                form.outcome.set(Some(Outcome::Response(Box::new(Received::new(request, exchange)))));
+            }
+            Err(SendError::Refused(message)) => form.outcome.set(Some(Outcome::Refused(message))),
+            Err(SendError::Failed(failure)) => {
+                let page = window().location().href().unwrap_or_default();
+                let explanation = explain(failure, &page, &request.url);
+                form.outcome.set(Some(Outcome::Failed { url: request.url.clone(), explanation }));
+            }
+        }
+        return;
+    }
+}

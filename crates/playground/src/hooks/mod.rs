@@ -1,0 +1,5 @@
+//! Hooks: one per file, `use_x` returning signals and callbacks.
+
+mod use_clipboard;
+
+pub use use_clipboard::use_clipboard;

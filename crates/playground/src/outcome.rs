@@ -1,0 +1,38 @@
+//! The result of sending a request, as the response view shows it.
+
+use explorer_core::json::{self, Value};
+use explorer_core::request::HttpRequest;
+use explorer_core::response::{Explanation, Problem, problem};
+
+use crate::client::Exchange;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Response(Box<Received>),
+    /// No response: a network failure, a timeout or a cancellation.
+    Failed {
+        url: String,
+        explanation: Explanation,
+    },
+    /// The browser would not send it (e.g. a header value it forbids).
+    Refused(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Received {
+    /// The request as sent, for "resend with the same key".
+    pub request: HttpRequest,
+    pub exchange: Exchange,
+    /// The body parsed, when it is JSON.
+    pub json: Option<Value>,
+    pub problem: Option<Problem>,
+}
+
+impl Received {
+    pub fn new(request: HttpRequest, exchange: Exchange) -> Self {
+        let is_json = exchange.header("content-type").is_some_and(|t| t.contains("json"));
+        let json = if is_json { json::parse(&exchange.body).ok() } else { None };
+        let problem = problem(&exchange.headers, &exchange.body);
+        Self { request, exchange, json, problem }
+    }
+}

@@ -1,0 +1,169 @@
+//! The playground's shared state. It outlives every mounted view: the shell
+//! mounts a new try-it panel on each endpoint page, and the environment,
+//! credentials, each operation's form and its last response carry over.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use explorer_core::Docs;
+use explorer_core::operation::{Location, Operation};
+use explorer_core::request::{Draft, example_draft};
+use leptos::prelude::*;
+
+use crate::auth::{Credentials, now};
+use crate::env::Environment;
+use crate::outcome::Outcome;
+
+/// Which overlay is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Connection,
+}
+
+#[derive(Clone, Copy)]
+pub struct State {
+    pub docs: &'static Docs,
+    pub env: Environment,
+    pub auth: Credentials,
+    /// Unix seconds, ticking once a second: countdowns read it.
+    pub now: RwSignal<i64>,
+    pub dialog: RwSignal<Option<Dialog>>,
+    /// The snippet language chosen in any panel.
+    pub lang: RwSignal<usize>,
+    forms: StoredValue<HashMap<String, Form>, LocalStorage>,
+}
+
+/// One operation's form and last result, kept while the page is open.
+#[derive(Clone, Copy)]
+pub struct Form {
+    /// `(location, name, text)` for every path, query and header entry,
+    /// declared ones first; blank entries are not sent.
+    pub fields: RwSignal<Vec<(Location, String, String)>>,
+    /// The body as JSON text.
+    pub body: RwSignal<String>,
+    pub outcome: RwSignal<Option<Outcome>>,
+}
+
+thread_local! {
+    static STATE: OnceCell<State> = const { OnceCell::new() };
+    /// Owns everything that outlives a mounted view; never disposed.
+    static ROOT: Owner = Owner::new_root(None);
+}
+
+/// Runs `f` under the page-long root owner.
+pub fn in_root<T>(f: impl FnOnce() -> T) -> T {
+    ROOT.with(|root| root.with(f))
+}
+
+/// Creates the state once.
+pub fn init(docs: &'static Docs) {
+    STATE.with(|cell| {
+        if cell.get().is_some() {
+            return;
+        }
+        let state = in_root(|| {
+            let now_signal = RwSignal::new(now());
+            set_interval(move || now_signal.set(now()), std::time::Duration::from_secs(1));
+            State {
+                docs,
+                env: Environment::restore(),
+                auth: Credentials::new(),
+                now: now_signal,
+                dialog: RwSignal::new(None),
+                lang: RwSignal::new(0),
+                forms: StoredValue::new_local(HashMap::new()),
+            }
+        });
+        let _ = cell.set(state);
+    });
+}
+
+pub fn state() -> State {
+    STATE.with(|cell| *cell.get().expect("init() runs in start()"))
+}
+
+impl State {
+    /// The form of `op`, created on first use from the operation's examples.
+    pub fn form(self, op: &Operation) -> Form {
+        if let Some(form) = self.forms.with_value(|forms| forms.get(&op.id).copied()) {
+            return form;
+        }
+        let form = in_root(|| Form::new(op));
+        self.forms.update_value(|forms| {
+            forms.insert(op.id.clone(), form);
+        });
+        form
+    }
+}
+
+impl Form {
+    fn new(op: &Operation) -> Form {
+        let (fields, body) = initial(op);
+        Form { fields: RwSignal::new(fields), body: RwSignal::new(body), outcome: RwSignal::new(None) }
+    }
+
+    /// Back to the operation's examples.
+    pub fn reset(self, op: &Operation) {
+        let (fields, body) = initial(op);
+        self.fields.set(fields);
+        self.body.set(body);
+    }
+
+    /// The draft the fields describe.
+    pub fn draft(self, op: &Operation) -> Draft {
+        self.fields.with(|fields| {
+            let pick = |location: Location| {
+                fields
+                    .iter()
+                    .filter(|(l, name, value)| *l == location && !name.trim().is_empty() && !value.is_empty())
+                    .map(|(_, name, value)| (name.trim().to_owned(), value.clone()))
+                    .collect()
+            };
+            Draft {
+                path: pick(Location::Path),
+                query: pick(Location::Query),
+                headers: pick(Location::Header),
+                body: self.body.with(|b| (op.has_body() && !b.trim().is_empty()).then(|| b.clone())),
+            }
+        })
+    }
+
+    /// The text of one field.
+    pub fn value(self, location: Location, name: &str) -> String {
+        self.fields
+            .with(|f| f.iter().find(|(l, n, _)| *l == location && n == name).map(|(_, _, v)| v.clone()))
+            .unwrap_or_default()
+    }
+
+    pub fn set_value(self, location: Location, name: &str, value: String) {
+        self.fields.update(|fields| match fields.iter_mut().find(|(l, n, _)| *l == location && n == name) {
+            Some(entry) => entry.2 = value,
+            None => fields.push((location, name.to_owned(), value)),
+        });
+    }
+}
+
+/// Declared path, query and header entries filled from the examples;
+/// idempotency and tracing headers start blank, since a fixed example key
+/// would turn every send into a replay.
+fn initial(op: &Operation) -> (Vec<(Location, String, String)>, String) {
+    let example = example_draft(op);
+    let fields = [Location::Path, Location::Query, Location::Header]
+        .into_iter()
+        .flat_map(|location| op.params_in(location).map(move |p| (location, p)))
+        .map(|(location, param)| {
+            let source = match location {
+                Location::Path => &example.path,
+                Location::Query => &example.query,
+                _ => &example.headers,
+            };
+            let value = if location == Location::Header {
+                String::new()
+            } else {
+                source.iter().find(|(n, _)| *n == param.name).map(|(_, v)| v.clone()).unwrap_or_default()
+            };
+            (location, param.name.clone(), value)
+        })
+        .collect();
+    (fields, example.body.map(|b| b.trim_end().to_owned()).unwrap_or_default())
+}
