@@ -118,17 +118,6 @@ pub fn inlines(parent: &Node, items: &[Inline]) {
     }
 }
 
-/// Definition descriptions: `code` spans are their only markup.
-pub fn description(parent: &Node, content: &str) {
-    for (i, part) in content.split('`').enumerate() {
-        if i % 2 == 1 {
-            text_child(parent, "code", "", part);
-        } else {
-            text(parent, part);
-        }
-    }
-}
-
 fn code_block(parent: &Node, block: &CodeBlock) {
     let (label, class) = match block.role {
         CodeRole::Plain => (language_label(&block.lang).to_owned(), ""),

@@ -7,7 +7,7 @@ use explorer_core::operation::{
 use web_sys::Node;
 
 use super::dom::{attr, child, link, text, text_child};
-use super::markdown::{description, status_family};
+use super::markdown::{inlines, status_family};
 
 pub fn method_badge(parent: &Node, method: Method) {
     text_child(parent, "span", &format!("method method-{}", method.as_str().to_ascii_lowercase()), method.as_str());
@@ -98,14 +98,14 @@ pub fn operation_details(parent: &Node, op: &Operation) {
         let body = child(&item, "div", "response-text");
         text_child(&body, "span", "response-reason", reason_phrase(response.status));
         text(&body, " — ");
-        description(&body, &response.description);
+        inlines(&body, &response.rendered);
         if !response.headers.is_empty() {
             let headers = child(&body, "ul", "response-headers");
             for header in &response.headers {
                 let li = child(&headers, "li", "");
                 text_child(&li, "code", "", &header.name);
                 text(&li, " ");
-                description(&li, &header.description);
+                inlines(&li, &header.rendered);
             }
         }
     }
@@ -126,7 +126,7 @@ fn param_row(body: &Node, param: &Param) {
         text_child(&ty, "span", "constraint", &note);
     }
     let desc = child(&row, "td", "param-description");
-    description(&desc, &param.description);
+    inlines(&desc, &param.rendered);
     if let Some(example) = &param.example {
         let line = text_child(&desc, "div", "param-example", "Example: ");
         text_child(&line, "code", "", example);

@@ -263,11 +263,11 @@ record!(Operation {
     file,
     line,
 });
-record!(Param { location, name, ty, required, nullable, default, example, constraints, description, line });
+record!(Param { location, name, ty, required, nullable, default, example, constraints, description, rendered, line });
 record!(Constraints { minimum, maximum, min_length, max_length, max_properties, enum_values, format, pattern, values });
-record!(ResponseHeader { name, description });
+record!(ResponseHeader { name, description, rendered });
 record!(Example { lang, body });
-record!(Response { status, description, headers, example });
+record!(Response { status, description, rendered, headers, example });
 
 unit_enum!(CalloutKind [Note, Warning, HeadsUp]);
 unit_enum!(Align [None, Left, Center, Right]);

@@ -27,7 +27,8 @@ pub enum TokenStatus {
     Expired,
 }
 
-/// Seconds before expiry at which a kept key re-exchanges the token.
+/// Seconds before expiry at which a kept key re-exchanges the token, at
+/// most: short-lived tokens renew when a quarter of their life is left.
 pub const REFRESH_MARGIN: i64 = 60;
 
 /// Reads a JWT's payload. The signature is not checked: the browser has no
@@ -58,11 +59,16 @@ pub fn decode_jwt(token: &str) -> Result<Claims, String> {
 }
 
 impl Claims {
+    /// How long before expiry this token should be renewed.
+    pub fn margin(&self) -> i64 {
+        REFRESH_MARGIN.min(self.lifetime() / 4).max(1)
+    }
+
     pub fn status(&self, now: i64) -> TokenStatus {
         let left = self.expires_at - now;
         if left <= 0 {
             TokenStatus::Expired
-        } else if left <= REFRESH_MARGIN {
+        } else if left <= self.margin() {
             TokenStatus::ExpiringSoon { seconds_left: left }
         } else {
             TokenStatus::Valid { seconds_left: left }
@@ -71,7 +77,7 @@ impl Claims {
 
     /// Seconds from `now` until a kept key should re-exchange the token.
     pub fn refresh_in(&self, now: i64) -> i64 {
-        (self.expires_at - REFRESH_MARGIN - now).max(0)
+        (self.expires_at - self.margin() - now).max(0)
     }
 
     /// How long the token lived when issued, in seconds.
@@ -187,6 +193,15 @@ mod tests {
         assert_eq!(claims.status(4600), TokenStatus::Expired);
         assert_eq!(claims.refresh_in(1000), 3540);
         assert_eq!(claims.refresh_in(5000), 0);
+    }
+
+    #[test]
+    fn short_tokens_renew_at_a_quarter_of_their_life() {
+        let claims = decode_jwt(&jwt(r#"{"sub":"k","iat":1000,"exp":1060}"#)).unwrap();
+        assert_eq!(claims.margin(), 15);
+        assert_eq!(claims.refresh_in(1000), 45);
+        assert_eq!(claims.status(1044), TokenStatus::Valid { seconds_left: 16 });
+        assert_eq!(claims.status(1046), TokenStatus::ExpiringSoon { seconds_left: 14 });
     }
 
     #[test]

@@ -425,8 +425,8 @@ fn go_net_http_sends_the_request() {
     }
     let dir = std::env::temp_dir().join(format!("snippets-go-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
-    // Each case is compiled, so fewer of them.
-    for_each_case("Go", CASES / 3, |server, request, base, secret| {
+    // Each case is compiled, so fewer of them (about a second each).
+    for_each_case("Go", CASES / 4, |server, request, base, secret| {
         let file = dir.join("main.go");
         std::fs::write(&file, snippet(Lang::Go, request, secret)).expect("write main.go");
         let mut go = command("go", secret);
@@ -458,7 +458,7 @@ fn httpie_in_bash_sends_the_request() {
     if !available("http", &["--version"]) {
         return;
     }
-    for_each_case("HTTPie", CASES, |server, request, base, secret| {
+    for_each_case("HTTPie", CASES / 2, |server, request, base, secret| {
         let command_line = snippet(Lang::HTTPie, request, secret);
         if command_line.starts_with('#') {
             // The documented limit: HTTPie has no way to write such a header value.

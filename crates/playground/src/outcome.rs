@@ -6,6 +6,10 @@ use explorer_core::response::{Explanation, Problem, problem};
 
 use crate::client::Exchange;
 
+thread_local! {
+    static SEQ: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
     Response(Box<Received>),
@@ -20,6 +24,8 @@ pub enum Outcome {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Received {
+    /// Counts responses in this page, so that two alike are told apart.
+    pub seq: u32,
     /// The request as sent, for "resend with the same key".
     pub request: HttpRequest,
     pub exchange: Exchange,
@@ -33,6 +39,10 @@ impl Received {
         let is_json = exchange.header("content-type").is_some_and(|t| t.contains("json"));
         let json = if is_json { json::parse(&exchange.body).ok() } else { None };
         let problem = problem(&exchange.headers, &exchange.body);
-        Self { request, exchange, json, problem }
+        let seq = SEQ.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        Self { seq, request, exchange, json, problem }
     }
 }

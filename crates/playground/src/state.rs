@@ -75,6 +75,26 @@ pub fn init(docs: &'static Docs) {
             }
         });
         let _ = cell.set(state);
+        in_root(|| renew_before_expiry(state));
+    });
+}
+
+/// With a kept key, renews the token when its margin is reached, without
+/// waiting for the next request.
+fn renew_before_expiry(state: State) {
+    Effect::new(move || {
+        let now = state.now.get();
+        let due = state.auth.token.with(|t| t.as_ref().is_some_and(|t| t.claims.refresh_in(now) == 0));
+        // A failed renewal is not retried every second: the error is shown instead.
+        if due
+            && state.auth.has_kept_key()
+            && !state.auth.busy.get_untracked()
+            && state.auth.error.get_untracked().is_none()
+        {
+            leptos::task::spawn_local(async move {
+                state.auth.refresh(state.docs, state.env).await;
+            });
+        }
     });
 }
 

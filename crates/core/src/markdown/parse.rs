@@ -339,8 +339,56 @@ impl<'a> Builder<'a> {
         }
         let stem = self.file.rsplit('/').next().unwrap_or(self.file).trim_end_matches(".md");
         match parse_definition(code, self.file, fence_line + 1, stem) {
-            Ok(operation) => self.operation = Some(operation),
+            Ok(mut operation) => {
+                self.render_descriptions(&mut operation);
+                self.operation = Some(operation);
+            }
             Err(errors) => self.errors.extend(errors),
+        }
+    }
+
+    /// Parses the definition's descriptions as inline markdown, with links
+    /// rewritten and checked like the page's own.
+    fn render_descriptions(&mut self, op: &mut Operation) {
+        for param in &mut op.params {
+            param.rendered = self.inline_markdown(&param.description, param.line);
+        }
+        // Responses have no line of their own; the definition's is close enough.
+        let line = op.line;
+        for response in &mut op.responses {
+            response.rendered = self.inline_markdown(&response.description, line);
+            for header in &mut response.headers {
+                header.rendered = self.inline_markdown(&header.description, line);
+            }
+        }
+    }
+
+    fn inline_markdown(&mut self, text: &str, line: usize) -> Vec<Inline> {
+        let events = Parser::new_ext(text, parser_options()).into_offset_iter().collect();
+        let mut sub = Builder {
+            file: self.file,
+            text,
+            events,
+            pos: 0,
+            errors: Vec::new(),
+            links: Vec::new(),
+            slugger: Slugger::default(),
+            headings: Vec::new(),
+            operation: None,
+            operation_blocks: 0,
+            examples: Vec::new(),
+            is_reference: self.is_reference,
+        };
+        let blocks = sub.blocks(None);
+        self.errors.extend(sub.errors.into_iter().map(|e| ContentError { line, ..e }));
+        self.links.extend(sub.links.into_iter().map(|l| LinkCheck { line, ..l }));
+        match blocks.into_iter().next() {
+            Some(Block::Paragraph(inlines)) => inlines,
+            None => Vec::new(),
+            Some(_) => {
+                self.error(line, "a description is one line of inline markdown");
+                Vec::new()
+            }
         }
     }
 

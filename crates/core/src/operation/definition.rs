@@ -127,6 +127,7 @@ impl Parser<'_> {
                             response.headers.push(ResponseHeader {
                                 name: name.trim().to_owned(),
                                 description: description.trim().to_owned(),
+                                rendered: Vec::new(),
                             });
                         }
                         _ => self.error(number, "a response header is written `header <Name>: <description>`"),
@@ -250,6 +251,7 @@ impl Parser<'_> {
         self.responses.push(Response {
             status,
             description: description.to_owned(),
+            rendered: Vec::new(),
             headers: Vec::new(),
             example: None,
         });
@@ -410,6 +412,7 @@ fn parse_param_spec(location: Location, name: &str, spec: &str, line: usize) -> 
         example: None,
         constraints: Constraints::default(),
         description: String::new(),
+        rendered: Vec::new(),
         line,
     };
     let mut seen: Vec<&str> = Vec::new();

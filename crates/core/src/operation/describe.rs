@@ -120,6 +120,7 @@ mod tests {
             example: None,
             constraints,
             description: String::new(),
+            rendered: Vec::new(),
             line: 1,
         }
     }

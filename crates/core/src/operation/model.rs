@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::markdown::Inline;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     Get,
@@ -181,8 +183,10 @@ pub struct Param {
     pub default: Option<String>,
     pub example: Option<String>,
     pub constraints: Constraints,
-    /// Inline markdown.
+    /// Inline markdown, as written.
     pub description: String,
+    /// The description parsed, for display (filled in by the page parser).
+    pub rendered: Vec<Inline>,
     /// Line of the declaration in its file.
     pub line: usize,
 }
@@ -191,6 +195,7 @@ pub struct Param {
 pub struct ResponseHeader {
     pub name: String,
     pub description: String,
+    pub rendered: Vec<Inline>,
 }
 
 /// An example body shown for a response or a request.
@@ -204,8 +209,9 @@ pub struct Example {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     pub status: u16,
-    /// Inline markdown.
+    /// Inline markdown, as written.
     pub description: String,
+    pub rendered: Vec<Inline>,
     pub headers: Vec<ResponseHeader>,
     pub example: Option<Example>,
 }

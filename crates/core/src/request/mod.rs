@@ -5,7 +5,9 @@
 //! Everything that leaves this module is derived from one [`HttpRequest`], so
 //! the request the explorer sends, the cURL it shows and every snippet agree
 //! byte for byte. `crates/core/tests/snippets_on_the_wire.rs` checks that on a
-//! real socket for cURL, JavaScript and Python.
+//! real socket for cURL (in bash), JavaScript (node) and Python (requests),
+//! and for Go, Ruby and HTTPie where they are installed. Rust is checked by
+//! its unit tests only.
 
 mod build;
 mod curl;

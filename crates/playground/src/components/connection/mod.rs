@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::auth::Mode;
 use crate::client::{self, InFlight};
 use crate::env::{PRODUCTION, Target, VERSIONS};
+use crate::hooks::use_event_listener;
 use crate::state::{Dialog, state};
 
 const SCOPES: [&str; 3] = ["resources:read", "resources:write", "projects:read"];
@@ -63,6 +64,12 @@ pub fn ConnectionDialog() -> impl IntoView {
     let s = state();
     let open = move || s.dialog.get() == Some(Dialog::Connection);
     let close = move |_| s.dialog.set(None);
+    // Escape closes it wherever the focus is.
+    use_event_listener(&document(), "keydown", move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && s.dialog.get_untracked().is_some() {
+            s.dialog.set(None);
+        }
+    });
     view! {
         <Show when=open>
             <div class="overlay" on:click=close></div>
@@ -72,11 +79,6 @@ pub fn ConnectionDialog() -> impl IntoView {
                 aria-modal="true"
                 aria-label="Connection"
                 data-testid="connection-dialog"
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        s.dialog.set(None);
-                    }
-                }
             >
                 <header class="dialog-head">
                     <h2>"Connection"</h2>

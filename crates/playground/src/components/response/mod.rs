@@ -81,9 +81,10 @@ fn Received(
     let (copied, copy) = use_clipboard();
     let tab = RwSignal::new(0usize);
     let header_count = exchange.headers.len();
+    let seq = received.seq;
 
     view! {
-        <section class="response-view" data-testid="response" data-status=status.to_string()>
+        <section class="response-view" data-testid="response" data-status=status.to_string() data-seq=seq.to_string()>
             <div class="response-summary">
                 <span class=format!("status-pill {family}") data-testid="response-status">
                     {format!("{status} {reason}")}

@@ -1,6 +1,7 @@
 //! The request body: JSON text (what is sent), and one input per documented
 //! body field that edits the same JSON, typed by the field's definition.
 
+use explorer_core::markdown::plain_text;
 use explorer_core::operation::{Location, Operation, Param, constraint_notes, type_label};
 use explorer_core::request::{Issue, body_from_fields, fields_from_body};
 use leptos::prelude::*;
@@ -156,7 +157,7 @@ fn BodyField(
         .into_any()
     };
     view! {
-        <div class="field" title=param.description.clone()>
+        <div class="field" title=plain_text(&param.rendered)>
             <label class="field-name" for=id>
                 <code>{name}</code>
                 {param.required.then(|| view! { <span class="required" aria-label="required">"*"</span> })}

@@ -3,6 +3,7 @@
 //! button for UUID headers, and free rows for extra query parameters and
 //! headers. Problems show beside the field they concern.
 
+use explorer_core::markdown::plain_text;
 use explorer_core::operation::{Format, Location, Operation, Param, ParamType, constraint_notes, type_label};
 use explorer_core::request::Issue;
 use leptos::prelude::*;
@@ -134,7 +135,7 @@ fn ParamInput(op: &'static Operation, form: Form, param: &'static Param, issues:
         }
     });
     view! {
-        <div class="field" title=param.description.clone()>
+        <div class="field" title=plain_text(&param.rendered)>
             <label class="field-name" for=id>
                 <code>{name}</code>
                 {param.required.then(|| view! { <span class="required" aria-label="required">"*"</span> })}

@@ -1,0 +1,258 @@
+// Try it, end to end against the sandbox: tokens from demo keys, the whole
+// life of a resource, expiry and renewal, scopes, rate limits, and where
+// secrets must never appear.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function openTryIt(page, id) {
+  await page.goto(`${BASE_URL}/reference/${id}`);
+  await waitForRoute(page, `/reference/${id}`);
+  await page.click('[data-testid=try-it-open]');
+  await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
+}
+
+async function goTo(page, id) {
+  await page.click(`[data-testid=sidebar] a[data-route="/reference/${id}"]`);
+  await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
+}
+
+/** Exchanges a demo key for a token in the connection dialog. */
+async function connect(page, keyName, { lifetime, keepKey = false } = {}) {
+  await page.click('[data-testid=connection-chip]');
+  await page.waitForSelector('[data-testid=connection-dialog]');
+  await page.click('[data-testid=mode-token]');
+  await page.click('[data-testid=demo-keys]');
+  await page.click(`[data-testid=demo-key-${keyName}]`);
+  if (lifetime) await page.fill('[data-testid=token-lifetime]', String(lifetime)), await page.press('[data-testid=token-lifetime]', 'Tab');
+  if (keepKey) await page.check('[data-testid=keep-key]');
+  await page.click('[data-testid=get-token]');
+  await page.waitForSelector('[data-testid=token-status]');
+  const status = await page.textContent('[data-testid=token-status]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=connection-dialog]', { state: 'detached' });
+  return status;
+}
+
+/** Clicks `selector` (Send by default) and waits for the next response. */
+async function send(page, selector = '[data-testid=send]') {
+  const previous = await page.evaluate(() => document.querySelector('[data-testid=response]')?.dataset.seq ?? '');
+  await page.click(selector);
+  await page.waitForFunction((prev) => {
+    const seq = document.querySelector('[data-testid=response]')?.dataset.seq;
+    return seq !== undefined && seq !== prev;
+  }, previous, { timeout: 15_000 });
+  return Number(await page.getAttribute('[data-testid=response]', 'data-status'));
+}
+
+async function json(page) {
+  await page.click('[data-testid=tab-raw]');
+  const text = await page.textContent('[data-testid=raw-body]');
+  await page.click('[data-testid=tab-body]');
+  return JSON.parse(text);
+}
+
+test('a demo key becomes a token, with its scopes and a countdown', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await openTryIt(page, 'ping');
+  const status = await connect(page, 'pro');
+  assert.match(status, /resources:read/);
+  assert.match(status, /resources:write/);
+  assert.match(status, /expires in (59:\d\d|1:00:00)/);
+  const chip = await page.textContent('[data-testid=connection-chip]');
+  assert.match(chip, /Sandbox/);
+  assert.match(chip, /Token · (59:\d\d|1:00:00)/);
+  assert.equal(await send(page), 200);
+  const body = await json(page);
+  assert.equal(body.authenticated, true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('create, list, next page, update and delete a resource through the UI', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true, viewport: { width: 1440, height: 1000 } });
+  await openTryIt(page, 'create-resource');
+  await connect(page, 'pro');
+
+  // The cURL follows the form as it is typed, with the token as $TOKEN.
+  await page.fill('[data-testid=body-name]', `it's "quoted" $HOME`);
+  const curl = await page.textContent('[data-testid=snippet]');
+  assert.match(curl, /curl .*\/v1\/resources/);
+  assert.match(curl, /-H "Authorization: Bearer \$TOKEN"/);
+  assert.ok(curl.includes(`it'\\''s \\"quoted\\" $HOME`), `quoted in bash: ${curl}`);
+
+  const created = [];
+  for (const name of ['first', 'second', 'third']) {
+    await page.fill('[data-testid=body-name]', `walk-${name}`);
+    assert.equal(await send(page), 201);
+    created.push((await json(page)).id);
+  }
+  assert.match(await page.textContent('[data-testid=rate-meter]'), /of 1000 left/);
+  assert.match(await page.textContent('[data-testid=request-id]'), /\S{8,}/);
+
+  await goTo(page, 'list-resources');
+  await page.fill('[data-testid=input-limit]', '2');
+  assert.equal(await send(page), 200);
+  const first = await json(page);
+  assert.equal(first.data.length, 2);
+  assert.equal(first.has_more, true);
+  assert.deepEqual(first.data.map((r) => r.id), [created[2], created[1]], 'newest first');
+  assert.equal(await send(page, '[data-testid=next-page]'), 200);
+  const second = await json(page);
+  assert.equal(second.data[0].id, created[0], 'the next page continues where the first ended');
+  assert.match(await page.inputValue('[data-testid=input-cursor]'), /\S+/, 'the cursor field was filled in');
+
+  await goTo(page, 'update-resource');
+  await page.fill('[data-testid=input-id]', created[0]);
+  await page.click('[data-testid=body-json-tab]');
+  await page.fill('[data-testid=body-json]', '{"status": "archived"}');
+  assert.equal(await send(page), 200);
+  assert.equal((await json(page)).status, 'archived');
+
+  await goTo(page, 'delete-resource');
+  await page.fill('[data-testid=input-id]', created[0]);
+  assert.equal(await send(page), 204);
+  assert.equal(await page.textContent('[data-testid=response-status]'), '204 No Content');
+  assert.equal(await send(page), 404, 'gone after the delete');
+  assert.match(await page.textContent('[data-testid=problem]'), /not_found/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an idempotent write resent with the same key is replayed', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await openTryIt(page, 'create-resource');
+  await connect(page, 'pro');
+  await page.click('[data-testid=generate-Idempotency-Key]');
+  assert.equal(await send(page), 201);
+  const id = (await json(page)).id;
+  assert.equal(await send(page, '[data-testid=resend-same-key]'), 201);
+  assert.ok(await page.$('[data-testid=replayed]'), 'the replay is marked');
+  assert.equal((await json(page)).id, id, 'the stored response comes back');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('validation explains mistakes beside the field but still lets you send', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await openTryIt(page, 'create-resource');
+  await connect(page, 'pro');
+  await page.fill('[data-testid=body-name]', 'x'.repeat(81));
+  assert.match(await page.textContent('[data-testid=form-body]'), /80/);
+  assert.match(await page.textContent('[data-testid=issue-count]'), /1 problem/);
+  assert.equal(await send(page), 400);
+  const problem = await page.textContent('[data-testid=problem]');
+  assert.match(problem, /validation_failed/);
+  assert.match(problem, /name/);
+  await page.click('[data-testid=body-json-tab]');
+  await page.fill('[data-testid=body-json]', '{\n  "name": "a",\n}');
+  assert.match(await page.textContent('[data-testid=body-error]'), /line 3, column 1/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a read-only key gets 403 on a write, with the docs hint', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await openTryIt(page, 'create-resource');
+  const status = await connect(page, 'read-only');
+  assert.doesNotMatch(status, /resources:write/);
+  assert.equal(await send(page), 403);
+  const card = await page.textContent('[data-testid=problem]');
+  assert.match(card, /insufficient_scope/);
+  assert.match(await page.textContent('[data-testid=problem-hint]'), /scope/);
+  assert.equal(await page.getAttribute('[data-testid=problem-hint] a', 'href'), '/errors#insufficient_scope');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the free key is rate limited after 60 requests, with a Retry-After countdown', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await openTryIt(page, 'list-resources');
+  await page.click('[data-testid=connection-chip]');
+  await page.click('[data-testid=mode-key]');
+  await page.click('[data-testid=demo-keys]');
+  await page.click('[data-testid=demo-key-free]');
+  await page.click('[data-testid=get-token]');
+  await page.keyboard.press('Escape');
+  let status = 0;
+  let sent = 0;
+  while (status !== 429 && sent < 70) {
+    status = await send(page);
+    sent += 1;
+  }
+  assert.equal(status, 429);
+  assert.ok(sent <= 61, `429 after ${sent} requests`);
+  assert.match(await page.textContent('[data-testid=retry-after]'), /retry in \d+ s/);
+  assert.match(await page.textContent('[data-testid=rate-meter]'), /0 of 60 left/);
+  assert.match(await page.textContent('[data-testid=problem-hint]'), /rate limit/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a short-lived token expires (401), then renews itself with a kept key', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await openTryIt(page, 'list-projects');
+  await connect(page, 'pro', { lifetime: 60 });
+  assert.equal(await send(page), 200);
+  // Wait past the expiry: the sandbox allows no leeway.
+  await page.waitForFunction(() => /expired/i.test(document.querySelector('[data-testid=connection-chip]').textContent), null, { timeout: 75_000 });
+  assert.equal(await send(page), 401);
+  assert.match(await page.textContent('[data-testid=problem]'), /token_expired/);
+  assert.ok(await page.$('[data-testid=connection-chip].warn'));
+  await page.click('[data-testid=connection-chip]');
+  assert.ok(await page.$('[data-testid=needs-key]'), 'asks for the key again');
+  await page.keyboard.press('Escape');
+
+  // With consent to keep the key in memory, the token renews itself when a
+  // quarter of its life is left (15 s of 60), and requests keep working.
+  await connect(page, 'pro', { lifetime: 60, keepKey: true });
+  const seconds = async () => {
+    const m = (await page.textContent('[data-testid=connection-chip]')).match(/Token · (\d+):(\d\d)/);
+    return m ? Number(m[1]) * 60 + Number(m[2]) : -1;
+  };
+  assert.ok((await seconds()) >= 58);
+  await page.waitForFunction(() => /Token · 0:1\d/.test(document.querySelector('[data-testid=connection-chip]').textContent), null, { timeout: 60_000 }).catch(() => {});
+  await page.waitForFunction(() => /Token · 0:(5\d)|1:00/.test(document.querySelector('[data-testid=connection-chip]').textContent), null, { timeout: 30_000 });
+  assert.ok((await seconds()) >= 50, 'renewed before expiry');
+  assert.equal(await send(page), 200);
+  assert.equal(await page.$('[data-testid=connection-chip].warn'), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('no key or token reaches storage, the URL or the copied cURL by default', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
+  await openTryIt(page, 'create-resource');
+  await page.click('[data-testid=connection-chip]');
+  await page.click('[data-testid=demo-keys]');
+  await page.click('[data-testid=demo-key-pro]');
+  const key = await page.inputValue('[data-testid=api-key-input]');
+  assert.match(key, /^sk_live_/);
+  await page.click('[data-testid=get-token]');
+  await page.waitForSelector('[data-testid=token-status]');
+  assert.equal(await page.inputValue('[data-testid=api-key-input]'), '', 'the key field is cleared');
+  await page.keyboard.press('Escape');
+  assert.equal(await send(page), 201);
+  const shown = await page.textContent('[data-testid=snippet]');
+  await page.click('[data-testid=copy-snippet]');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /\$TOKEN/);
+  await page.click('[data-testid=copy-with-secret]');
+  const revealed = await page.evaluate(() => navigator.clipboard.readText());
+  const jwt = revealed.match(/Bearer (ey[\w-]+\.[\w-]+\.[\w-]+)/)?.[1];
+  assert.ok(jwt, 'copy with secret holds the real token');
+  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  for (const secret of [key, jwt]) {
+    assert.ok(!copied.includes(secret), 'not in the default copy');
+    assert.ok(!storage.includes(secret), 'not in storage');
+    assert.ok(!page.url().includes(secret), 'not in the URL');
+    assert.ok(!shown.includes(secret), 'not in the shown snippet');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
