@@ -26,7 +26,6 @@ async function connect(page, keyName, { lifetime, keepKey = false } = {}) {
   await page.click('[data-testid=connection-chip]');
   await page.waitForSelector('[data-testid=connection-dialog]');
   await page.click('[data-testid=mode-token]');
-  await page.click('[data-testid=demo-keys]');
   await page.click(`[data-testid=demo-key-${keyName}]`);
   if (lifetime) await page.fill('[data-testid=token-lifetime]', String(lifetime)), await page.press('[data-testid=token-lifetime]', 'Tab');
   if (keepKey) await page.check('[data-testid=keep-key]');
@@ -174,7 +173,6 @@ test('the free key is rate limited after 60 requests, with a Retry-After countdo
   await openTryIt(page, 'list-resources');
   await page.click('[data-testid=connection-chip]');
   await page.click('[data-testid=mode-key]');
-  await page.click('[data-testid=demo-keys]');
   await page.click('[data-testid=demo-key-free]');
   await page.click('[data-testid=get-token]');
   await page.keyboard.press('Escape');
@@ -229,7 +227,6 @@ test('no key or token reaches storage, the URL or the copied cURL by default', a
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
   await openTryIt(page, 'create-resource');
   await page.click('[data-testid=connection-chip]');
-  await page.click('[data-testid=demo-keys]');
   await page.click('[data-testid=demo-key-pro]');
   const key = await page.inputValue('[data-testid=api-key-input]');
   assert.match(key, /^sk_live_/);

@@ -15,16 +15,37 @@ pub enum Outcome {
     Response(Box<Received>),
     /// No response: a network failure, a timeout or a cancellation.
     Failed {
+        seq: u32,
         url: String,
         explanation: Explanation,
     },
     /// The browser would not send it (e.g. a header value it forbids).
-    Refused(String),
+    Refused {
+        seq: u32,
+        message: String,
+    },
+}
+
+impl Outcome {
+    pub fn failed(url: String, explanation: Explanation) -> Self {
+        Outcome::Failed { seq: next_seq(), url, explanation }
+    }
+
+    pub fn refused(message: String) -> Self {
+        Outcome::Refused { seq: next_seq(), message }
+    }
+}
+
+/// Counts outcomes in this page, so that two alike are told apart.
+fn next_seq() -> u32 {
+    SEQ.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Received {
-    /// Counts responses in this page, so that two alike are told apart.
     pub seq: u32,
     /// The request as sent, for "resend with the same key".
     pub request: HttpRequest,
@@ -39,10 +60,6 @@ impl Received {
         let is_json = exchange.header("content-type").is_some_and(|t| t.contains("json"));
         let json = if is_json { json::parse(&exchange.body).ok() } else { None };
         let problem = problem(&exchange.headers, &exchange.body);
-        let seq = SEQ.with(|n| {
-            n.set(n.get() + 1);
-            n.get()
-        });
-        Self { seq, request, exchange, json, problem }
+        Self { seq: next_seq(), request, exchange, json, problem }
     }
 }

@@ -16,10 +16,14 @@ use base64::alphabet::URL_SAFE;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use rand::Rng;
 
-/// Hex digits after the prefix.
+/// Hex digits after the prefix of the ids we issue.
 pub const ID_HEX_LEN: usize = 16;
-/// OpenAPI pattern of a resource id (the contract allows any lowercase alphanumerics).
-pub const RESOURCE_ID_PATTERN: &str = "^res_[a-z0-9]{16}$";
+/// Most characters after `res_` a well-formed path id may have.
+pub const RESOURCE_ID_MAX_CHARS: usize = 32;
+/// OpenAPI pattern of a resource id in a path: exactly what `is_resource_id`
+/// accepts. Wider than the ids we issue, so that the docs' shortened example
+/// ids (`res_8f2a`) are well-formed and get 404, not 400.
+pub const RESOURCE_ID_PATTERN: &str = "^res_[a-z0-9]{1,32}$";
 /// OpenAPI pattern of a cursor.
 pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]{22}$";
 const CURSOR_LEN: usize = 22;
@@ -69,10 +73,12 @@ pub fn parse_id(prefix: &str, id: &str) -> Option<u64> {
     u64::from_str_radix(hex, 16).ok()
 }
 
-/// Whether a path id has the documented shape `res_` + 16 lowercase alphanumerics.
+/// Whether a path id has the documented shape `res_` + 1–32 lowercase
+/// alphanumerics (`RESOURCE_ID_PATTERN`). Ids we issue are a subset.
 pub fn is_resource_id(id: &str) -> bool {
     id.strip_prefix("res_").is_some_and(|rest| {
-        rest.len() == ID_HEX_LEN && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        (1..=RESOURCE_ID_MAX_CHARS).contains(&rest.len())
+            && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
 }
 
@@ -125,7 +131,15 @@ mod tests {
         assert_eq!(parse_id("res_", "res_zzzzzzzzzzzzzzzz"), None);
         assert!(is_resource_id("res_zzzzzzzzzzzzzzzz"));
         assert!(!is_resource_id("res_ABCDEFGHIJKLMNOP"));
-        assert!(!is_resource_id("res_123"));
+        // The docs' shortened examples are well-formed (and unknown: 404).
+        assert!(is_resource_id("res_8f2a"));
+        assert!(is_resource_id("res_1"));
+        assert_eq!(parse_id("res_", "res_8f2a"), None);
+        assert!(is_resource_id(&format!("res_{}", "a".repeat(32))));
+        assert!(!is_resource_id(&format!("res_{}", "a".repeat(33))));
+        for bad in ["res_", "res", "42", "proj_8f2a", "res_8f2A", "res_8f-2a", "res_8f2a ", "RES_8f2a", "res_é"] {
+            assert!(!is_resource_id(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -272,6 +272,8 @@ impl PartialSchema for CreateResource {
             .property(
                 "region",
                 string()
+                    .min_length(Some(1))
+                    .max_length(Some(REGION_MAX_CHARS))
                     .pattern(Some(REGION_PATTERN))
                     .default(Some(json!(DEFAULT_REGION)))
                     .description(Some("Region slug: 1–32 characters of a-z, 0-9 and `-`."))

@@ -126,6 +126,19 @@ fn ensure(op: &mut Operation, status: &str, description: &str) {
     op.responses.responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(problem_response(description)));
 }
 
+/// utoipa's `params(...)` has no `default`: the page size's is set here, from
+/// the constant the handlers use.
+fn set_limit_default(op: &mut Operation) {
+    for param in op.parameters.iter_mut().flatten() {
+        if param.name == "limit"
+            && matches!(param.parameter_in, ParameterIn::Query)
+            && let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut()
+        {
+            schema.default = Some(json!(routes::resources::LIMIT_DEFAULT));
+        }
+    }
+}
+
 fn shared_headers_for(op: &mut Operation, path: &str, idempotent: bool) {
     // `X-API-Version` applies to every operation alike, so it is described
     // once, in the document's description, as the docs do, not per operation.
@@ -234,6 +247,7 @@ impl Modify for Shared {
                 let writes = !matches!(method, HttpMethod::Get);
                 let idempotent = writes;
                 let has_body = matches!(method, HttpMethod::Post | HttpMethod::Patch);
+                set_limit_default(op);
                 shared_headers_for(op, path, idempotent);
                 if path == "/v1/auth/token" {
                     // The key may come in a header instead, so the body is optional.

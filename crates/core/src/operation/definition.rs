@@ -430,7 +430,8 @@ fn parse_param_spec(location: Location, name: &str, spec: &str, line: usize) -> 
     Ok(param)
 }
 
-/// Splits `name value, rest…`; `example` takes the whole rest of the line.
+/// Splits `name value, rest…`; `example` takes the whole rest of the line,
+/// and a `pattern` keeps the commas of its `{m,n}`, `[…]` and `(…)`.
 fn next_attr(text: &str) -> (&str, &str, &str) {
     let text = text.trim_start();
     let name_end = text.find([' ', ',']).unwrap_or(text.len());
@@ -439,11 +440,32 @@ fn next_attr(text: &str) -> (&str, &str, &str) {
     if attr == "example" {
         return (attr, after.trim(), "");
     }
-    let (value, remaining) = match after.find(',') {
+    let end = if attr == "pattern" { pattern_end(after) } else { after.find(',') };
+    let (value, remaining) = match end {
         Some(comma) => (&after[..comma], &after[comma + 1..]),
         None => (after, ""),
     };
     (attr, value.trim(), remaining.trim())
+}
+
+/// The first comma of `text` outside a regex's braces, brackets and
+/// parentheses (and not escaped): where a `pattern` value ends.
+fn pattern_end(text: &str) -> Option<usize> {
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            ']' if in_class => in_class = false,
+            _ if in_class => {}
+            '[' => in_class = true,
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn apply_attr(param: &mut Param, attr: &str, value: &str) -> Result<(), String> {
@@ -691,6 +713,22 @@ response 404: No such thing.
         let metadata = op.param(Location::Body, "metadata").unwrap();
         assert_eq!(metadata.example.as_deref(), Some("{\"a\": \"1\", \"b\": \"2\"}"));
         assert_eq!(metadata.constraints.values, Some(ParamType::String));
+    }
+
+    #[test]
+    fn a_pattern_keeps_its_commas_and_spaces() {
+        let text = GOOD.replace(
+            "query status: string, enum active|archived",
+            "query status: string, pattern ^[a,b]{1,18}(x|y,z)?( [0-9])*\\,$, min-length 1, example a1",
+        );
+        let op = parse_definition(&text, "f.md", 1, "get-thing").unwrap();
+        let status = op.param(Location::Query, "status").unwrap();
+        assert_eq!(status.constraints.pattern.as_deref(), Some("^[a,b]{1,18}(x|y,z)?( [0-9])*\\,$"));
+        assert_eq!(status.constraints.min_length, Some(1));
+        assert_eq!(status.example.as_deref(), Some("a1"));
+        let text = GOOD.replace("query status: string, enum active|archived", "query status: string, pattern ^[0-9]{1,18}$");
+        let op = parse_definition(&text, "f.md", 1, "get-thing").unwrap();
+        assert_eq!(op.param(Location::Query, "status").unwrap().constraints.pattern.as_deref(), Some("^[0-9]{1,18}$"));
     }
 
     #[test]

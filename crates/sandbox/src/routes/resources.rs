@@ -101,7 +101,7 @@ pub async fn list(
     path = "/v1/resources/{id}",
     operation_id = "get-resource",
     tag = "Resources",
-    params(("id" = String, Path, pattern = "^res_[a-z0-9]{16}$", description = "The resource id.")),
+    params(("id" = String, Path, pattern = "^res_[a-z0-9]{1,32}$", description = "The resource id: `res_` and 1–32 lowercase letters and digits (the API issues `res_` + 16 hex digits). A malformed id is a 400 naming `id`; a well-formed unknown one, 404.")),
     responses(
         (status = 200, description = "The resource.", body = Resource),
         (status = 400, description = "A malformed `id`, a query parameter or a bad `X-API-Version`.", body = ProblemBody, content_type = "application/problem+json"),
@@ -243,7 +243,7 @@ pub async fn create(
     path = "/v1/resources/{id}",
     operation_id = "update-resource",
     tag = "Resources",
-    params(("id" = String, Path, pattern = "^res_[a-z0-9]{16}$", description = "The resource id.")),
+    params(("id" = String, Path, pattern = "^res_[a-z0-9]{1,32}$", description = "The resource id: `res_` and 1–32 lowercase letters and digits (the API issues `res_` + 16 hex digits). A malformed id is a 400 naming `id`; a well-formed unknown one, 404.")),
     request_body(content = UpdateResource, content_type = "application/json"),
     responses(
         (status = 200, description = "The updated resource.", body = Resource),
@@ -287,7 +287,7 @@ pub async fn update(
     path = "/v1/resources/{id}",
     operation_id = "delete-resource",
     tag = "Resources",
-    params(("id" = String, Path, pattern = "^res_[a-z0-9]{16}$", description = "The resource id.")),
+    params(("id" = String, Path, pattern = "^res_[a-z0-9]{1,32}$", description = "The resource id: `res_` and 1–32 lowercase letters and digits (the API issues `res_` + 16 hex digits). A malformed id is a 400 naming `id`; a well-formed unknown one, 404.")),
     responses(
         (status = 204, description = "Deleted; empty body."),
         (status = 400, description = "A malformed `id`, a query parameter or a bad `X-API-Version`.", body = ProblemBody, content_type = "application/problem+json"),

@@ -66,6 +66,8 @@ async fn documented_constraints_match_the_server() {
     };
     assert_eq!(param("/v1/resources", "limit")["schema"]["minimum"], 1);
     assert_eq!(param("/v1/resources", "limit")["schema"]["maximum"], 100);
+    assert_eq!(param("/v1/resources", "limit")["schema"]["default"], 20);
+    assert_eq!(param("/v1/projects", "limit")["schema"]["default"], 20);
     assert_eq!(param("/v1/resources", "cursor")["schema"]["pattern"], sandbox::ids::CURSOR_PATTERN);
     assert_eq!(param("/v1/resources/{id}", "id")["schema"]["pattern"], sandbox::ids::RESOURCE_ID_PATTERN);
     let create = &doc["components"]["schemas"]["CreateResource"];

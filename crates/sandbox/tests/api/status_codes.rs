@@ -214,6 +214,40 @@ async fn not_found_404_unknown_ids_routes_and_other_workspaces() {
     assert_eq!(s.get(&path, &s.keys.pro).send().await.expect("answered").status(), StatusCode::OK);
 }
 
+/// The docs' examples use shortened ids such as `res_8f2a`: well-formed, so
+/// try-it's "example fill" gets the documented 404, not a 400. Anything else
+/// than `res_` + 1–32 lowercase letters and digits is still a 400 naming `id`.
+#[tokio::test]
+async fn resource_ids_well_formed_unknown_404_malformed_400() {
+    let s = Sandbox::start().await;
+    let key = &s.keys.pro;
+    let send = |method: Method, id: &str| {
+        let request = s.with_key(method.clone(), &format!("/v1/resources/{id}"), key);
+        if method == Method::PATCH { request.json(&json!({ "status": "archived" })) } else { request }
+    };
+    let longest = format!("res_{}", "z".repeat(32));
+    for id in ["res_8f2a", "res_0000", "res_1", longest.as_str(), "res_0000000000000000"] {
+        for method in [Method::GET, Method::PATCH, Method::DELETE] {
+            let r = send(method.clone(), id).send().await.expect("answered");
+            let p = problem(r, 404, "not_found").await;
+            assert_eq!(p["param"], Value::Null, "{method} {id}");
+        }
+    }
+    let too_long = format!("res_{}", "z".repeat(33));
+    for id in ["res_", "res_8F2A", "res_8f-2a", "res_8f2a%20", "8f2a", "proj_8f2a", too_long.as_str()] {
+        for method in [Method::GET, Method::PATCH, Method::DELETE] {
+            let r = send(method.clone(), id).send().await.expect("answered");
+            let p = problem(r, 400, "invalid_parameter").await;
+            assert_eq!(p["param"], "id", "{method} {id}");
+        }
+    }
+    // Issued ids keep their shape: `res_` + 16 hex digits.
+    let created = s.create(key, "Shape").await;
+    let id = created["id"].as_str().unwrap_or_default();
+    let hex = id.strip_prefix("res_").unwrap_or_default();
+    assert!(hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{id}");
+}
+
 #[tokio::test]
 async fn method_not_allowed_405_with_allow() {
     let s = Sandbox::start().await;

@@ -228,10 +228,14 @@ fn CredentialSection() -> impl IntoView {
             }
         }
     };
-    let load_demo_keys = move |_| {
-        demo_keys.set(None);
-        leptos::task::spawn_local(async move { demo_keys.set(Some(fetch_demo_keys().await)) });
-    };
+    // In the sandbox the demo keys are one click away: fetched as the
+    // panel opens, offered as buttons that fill the key field.
+    Effect::new(move || {
+        if s.env.is_sandbox() {
+            demo_keys.set(None);
+            leptos::task::spawn_local(async move { demo_keys.set(Some(fetch_demo_keys().await)) });
+        }
+    });
     view! {
         <fieldset class="dialog-section">
             <legend>"Credentials"</legend>
@@ -311,12 +315,10 @@ fn CredentialSection() -> impl IntoView {
             </label>
             {move || key_error.get().or_else(|| auth.error.get()).map(|e| view! { <p class="field-error" role="alert" data-testid="auth-error">{e}</p> })}
             <Show when=move || s.env.is_sandbox()>
-                <div class="demo-keys">
-                    <button class="link-button" data-testid="demo-keys" on:click=load_demo_keys>
-                        "Use a demo key"
-                    </button>
+                <div class="demo-keys" data-testid="demo-keys">
+                    <span class="muted">"Demo keys:"</span>
                     {move || match demo_keys.get() {
-                        None => ().into_any(),
+                        None => view! { <span class="muted">"loading…"</span> }.into_any(),
                         Some(Err(e)) => view! { <p class="field-error">{e}</p> }.into_any(),
                         Some(Ok(keys)) => keys
                             .into_iter()

@@ -27,15 +27,15 @@ pub fn ResponseView(
 ) -> impl IntoView {
     move || match form.outcome.get() {
         None => ().into_any(),
-        Some(Outcome::Refused(message)) => view! {
-            <div class="result-card error" role="alert" data-testid="refused">
+        Some(Outcome::Refused { seq, message }) => view! {
+            <div class="result-card error" role="alert" data-testid="refused" data-seq=seq.to_string()>
                 <h3>"Not sent"</h3>
                 <p>{message}</p>
             </div>
         }
         .into_any(),
-        Some(Outcome::Failed { url, explanation }) => view! {
-            <div class="result-card error" role="alert" data-testid="failure">
+        Some(Outcome::Failed { seq, url, explanation }) => view! {
+            <div class="result-card error" role="alert" data-testid="failure" data-seq=seq.to_string()>
                 <h3>{explanation.title}</h3>
                 <p>{explanation.detail}</p>
                 <p class="muted"><code>{url}</code></p>

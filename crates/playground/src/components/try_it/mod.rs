@@ -62,6 +62,9 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
     let credential_line = move || {
         let auth = s.auth;
         match auth.mode.get() {
+            Mode::Token if auth.token.with(|t| t.as_ref().is_some_and(|t| t.claims.expires_at <= s.now.get())) => {
+                "Token expired: reconnect".to_owned()
+            }
             Mode::Token if auth.token.with(Option::is_some) => "Bearer token".to_owned(),
             Mode::ApiKey if auth.key.with(Option::is_some) => "API key".to_owned(),
             _ if op.auth.requires_credential() => "No credential: the API will answer 401".to_owned(),

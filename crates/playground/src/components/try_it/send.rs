@@ -37,7 +37,7 @@ pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Op
             match untrack(|| current_request(op, form)) {
                 Ok(request) => request,
                 Err(message) => {
-                    form.outcome.set(Some(Outcome::Refused(message)));
+                    form.outcome.set(Some(Outcome::refused(message)));
                     return;
                 }
             }
@@ -57,11 +57,11 @@ pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Op
                 }
                 form.outcome.set(Some(Outcome::Response(Box::new(Received::new(request, exchange)))));
             }
-            Err(SendError::Refused(message)) => form.outcome.set(Some(Outcome::Refused(message))),
+            Err(SendError::Refused(message)) => form.outcome.set(Some(Outcome::refused(message))),
             Err(SendError::Failed(failure)) => {
                 let page = window().location().href().unwrap_or_default();
                 let explanation = explain(failure, &page, &request.url);
-                form.outcome.set(Some(Outcome::Failed { url: request.url.clone(), explanation }));
+                form.outcome.set(Some(Outcome::failed(request.url.clone(), explanation)));
             }
         }
         return;
