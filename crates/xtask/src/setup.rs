@@ -9,12 +9,17 @@ use crate::util::{cmd, exec, output, root, succeeds};
 const TRUNK: &str = "0.21.14";
 const WASM_BINDGEN: &str = "0.2.130";
 /// Debian packages the tests use.
-const APT_PACKAGES: [(&str, &str); 4] = [
+const APT_PACKAGES: [(&str, &str); 5] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("wrk", "/usr/bin/wrk"),
     ("curl", "/usr/bin/curl"),
+    // Runs the Ruby snippets in explorer-core's on-the-wire test.
+    ("ruby", "/usr/bin/ruby"),
 ];
+/// Python packages the tests use: requests runs the Python snippets on the
+/// wire; openapi-spec-validator checks the OpenAPI export.
+const PIP_PACKAGES: [(&str, &str); 2] = [("requests", "requests"), ("openapi_spec_validator", "openapi-spec-validator")];
 
 pub fn all() -> Result<(), String> {
     wasm_target()?;
@@ -27,6 +32,7 @@ pub fn all() -> Result<(), String> {
         &["install", "wasm-bindgen-cli", "--version", &format!("={WASM_BINDGEN}")],
     )?;
     debian_packages()?;
+    python_packages()?;
     npm_folder("tools")?;
     npm_folder("e2e")?;
     Ok(())
@@ -65,6 +71,18 @@ fn debian_packages() -> Result<(), String> {
     let mut install = cmd(program, &[prefix, &["install", "-y", "-q"], &missing].concat());
     install.env("DEBIAN_FRONTEND", "noninteractive");
     exec(install)
+}
+
+fn python_packages() -> Result<(), String> {
+    let missing: Vec<&str> = PIP_PACKAGES
+        .iter()
+        .filter(|(module, _)| !succeeds("python3", &["-c", &format!("import {module}")]))
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    exec(cmd("python3", &[&["-m", "pip", "install", "--quiet"], &missing[..]].concat()))
 }
 
 /// `npm ci` in a folder whose node_modules is missing or older than its lock.
