@@ -19,7 +19,8 @@ const APT_PACKAGES: [(&str, &str); 5] = [
 ];
 /// Python packages the tests use: requests runs the Python snippets on the
 /// wire; openapi-spec-validator checks the OpenAPI export.
-const PIP_PACKAGES: [(&str, &str); 2] = [("requests", "requests"), ("openapi_spec_validator", "openapi-spec-validator")];
+const PIP_PACKAGES: [(&str, &str); 2] =
+    [("requests", "requests"), ("openapi_spec_validator", "openapi-spec-validator")];
 
 pub fn all() -> Result<(), String> {
     wasm_target()?;
