@@ -726,7 +726,8 @@ response 404: No such thing.
         assert_eq!(status.constraints.pattern.as_deref(), Some("^[a,b]{1,18}(x|y,z)?( [0-9])*\\,$"));
         assert_eq!(status.constraints.min_length, Some(1));
         assert_eq!(status.example.as_deref(), Some("a1"));
-        let text = GOOD.replace("query status: string, enum active|archived", "query status: string, pattern ^[0-9]{1,18}$");
+        let text =
+            GOOD.replace("query status: string, enum active|archived", "query status: string, pattern ^[0-9]{1,18}$");
         let op = parse_definition(&text, "f.md", 1, "get-thing").unwrap();
         assert_eq!(op.param(Location::Query, "status").unwrap().constraints.pattern.as_deref(), Some("^[0-9]{1,18}$"));
     }

@@ -422,11 +422,17 @@ mod tests {
         let headers = |items: &[(&str, &str)]| Draft { headers: pairs(items), ..Draft::default() };
         let long = "x".repeat(256);
         assert_eq!(
-            messages("create-resource", &Draft { body: Some("{\"name\": \"n\"}".into()), ..headers(&[("idempotency-key", &long)]) }),
+            messages(
+                "create-resource",
+                &Draft { body: Some("{\"name\": \"n\"}".into()), ..headers(&[("idempotency-key", &long)]) }
+            ),
             ["Idempotency-Key must be 1–255 characters; it has 256"]
         );
         assert_eq!(
-            messages("create-resource", &Draft { body: Some("{\"name\": \"n\"}".into()), ..headers(&[("Idempotency-Key", " ")]) }),
+            messages(
+                "create-resource",
+                &Draft { body: Some("{\"name\": \"n\"}".into()), ..headers(&[("Idempotency-Key", " ")]) }
+            ),
             ["Idempotency-Key must be 1–255 characters; it has 0"]
         );
         // Any X-Request-Id is accepted (one the server cannot echo is replaced).
