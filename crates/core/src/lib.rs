@@ -9,6 +9,7 @@ pub mod error;
 pub mod highlight;
 pub mod json;
 pub mod markdown;
+pub mod openapi;
 pub mod operation;
 pub mod request;
 pub mod response;
