@@ -6,8 +6,9 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::components::header::Header;
-use crate::context::NavDrawer;
-use crate::hooks::{use_copy_buttons, use_event_listener};
+use crate::components::palette::Palette;
+use crate::context::{NavDrawer, PaletteOpen, ThemeToggleCallback};
+use crate::hooks::{use_copy_buttons, use_event_listener, use_theme};
 use crate::playground::{Playground, Status};
 use crate::render;
 use crate::router::provide_route;
@@ -32,11 +33,18 @@ pub fn App() -> impl IntoView {
     };
     let drawer = RwSignal::new(false);
     provide_context(NavDrawer(drawer));
+    provide_context(PaletteOpen(RwSignal::new(false)));
+    let (theme, toggle_theme) = use_theme();
+    provide_context(ThemeToggleCallback(toggle_theme));
     let route = provide_route();
     use_copy_buttons();
     let playground = Playground::new();
     provide_context(playground);
     use_try_it_buttons(playground);
+    let notice = RwSignal::new(None::<String>);
+    if let Some(code) = window().location().hash().ok().and_then(|h| h.strip_prefix("#share=").map(str::to_owned)) {
+        playground.restore(code, route, notice);
+    }
 
     let nav_ref = NodeRef::<html::Nav>::new();
     let main_ref = NodeRef::<html::Main>::new();
@@ -44,15 +52,19 @@ pub fn App() -> impl IntoView {
     Effect::new(move || {
         let path = route.path.get();
         let (Some(main), Some(nav)) = (main_ref.get(), nav_ref.get()) else { return };
+        if crate::routes::is_generic(&path) {
+            render::generic(&main);
+            render::mark_active(&nav, "");
+            document().set_title(&format!("Request · {PRODUCT}"));
+            playground.load();
+            playground.mount_current();
+            return;
+        }
         match docs.page_at(&path) {
             Some(page) => {
-                let slot = render::page(&main, page);
+                render::page(&main, page);
                 // Once the playground is loaded, every endpoint page gets its panel.
-                if let (Some(slot), Some(op)) = (slot, &page.operation)
-                    && playground.is_ready()
-                {
-                    playground.mount_try_it(slot, op.id.clone());
-                }
+                playground.mount_current();
                 render::mark_active(&nav, &page.route);
                 document().set_title(&if page.route == "/" {
                     PRODUCT.to_owned()
@@ -70,7 +82,18 @@ pub fn App() -> impl IntoView {
 
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
-        <Header />
+        <Header theme />
+        <Palette docs route main=main_ref />
+        {move || {
+            notice.get().map(|text| {
+                view! {
+                    <div class="notice" role="alert" data-testid="notice">
+                        <span>{text}</span>
+                        <button class="icon-button" aria-label="Dismiss" on:click=move |_| notice.set(None)>"✕"</button>
+                    </div>
+                }
+            })
+        }}
         <div class="shell">
             <div class="sidebar-backdrop" class:open=move || drawer.get() on:click=move |_| drawer.set(false)></div>
             <nav
@@ -99,11 +122,15 @@ fn use_try_it_buttons(playground: Playground) {
         else {
             return;
         };
-        let Some(slot) = button.closest(".try-it-slot").ok().flatten() else { return };
-        let Some(operation) = slot.get_attribute("data-operation") else { return };
         button.set_text_content(Some("Loading the playground…"));
         let _ = button.set_attribute("disabled", "");
-        playground.mount_try_it(slot, operation);
+        playground.load();
+    });
+    // The page's slot is filled as soon as the module is ready.
+    Effect::new(move || {
+        if playground.status.get() == Status::Ready {
+            playground.mount_current();
+        }
     });
     Effect::new(move || {
         if let Status::Failed(message) = playground.status.get() {

@@ -8,5 +8,6 @@ mod hooks;
 mod playground;
 mod render;
 mod router;
+mod routes;
 
 pub use app::App;

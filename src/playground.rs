@@ -3,11 +3,11 @@
 //! fetches it, hands it the embedded docs and mounts its panel into the
 //! page's slot.
 
+use crate::router::Route;
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Element;
 
 #[wasm_bindgen(inline_js = r#"
 let loading;
@@ -69,7 +69,7 @@ impl Playground {
                     self.status.set(Status::Ready);
                     // The header's connection chip comes with the module.
                     if let Ok(Some(slot)) = document().query_selector("[data-testid=connection-slot]") {
-                        call(&module, "mount_header", &[slot.into()]);
+                        let _ = call(&module, "mount_header", &[slot.into()]);
                     }
                     then(module);
                 }
@@ -83,30 +83,67 @@ impl Playground {
         });
     }
 
-    pub fn is_ready(self) -> bool {
-        self.module.with_value(Option::is_some)
+    /// Starts loading the module (once); `mount_current` runs when ready.
+    pub fn load(self) {
+        self.with_module(|_| {});
     }
 
     /// Opens the connection dialog (environment and credentials).
     pub fn open_connection(self) {
-        self.with_module(|module| call(&module, "open_connection", &[]));
+        self.call("open_connection");
     }
 
-    /// Mounts the try-it panel of `operation` into `slot`.
-    pub fn mount_try_it(self, slot: Element, operation: String) {
-        self.with_module(move |module| call(&module, "mount_try_it", &[slot.into(), operation.into()]));
+    /// Loads the module if needed and runs one of its argument-less exports
+    /// (`open_paste`, `open_history`, `download_openapi`, …).
+    pub fn call(self, name: &'static str) {
+        self.with_module(move |module| {
+            let _ = call(&module, name, &[]);
+        });
+    }
+
+    /// Fills the current page's slot, if it has one: the try-it panel of an
+    /// endpoint page, or the generic request panel.
+    pub fn mount_current(self) {
+        let Some(module) = self.module.get_value() else { return };
+        if let Ok(Some(slot)) = document().query_selector(".try-it-slot[data-operation]") {
+            let operation = slot.get_attribute("data-operation").unwrap_or_default();
+            call(&module, "mount_try_it", &[slot.into(), operation.into()]);
+        } else if let Ok(Some(slot)) = document().query_selector("[data-testid=generic-slot]") {
+            call(&module, "mount_generic", &[slot.into()]);
+        }
+    }
+
+    /// Opens a share link: restores its request, then shows its panel
+    /// (moving to the panel's page first if the link names another one).
+    pub fn restore(self, code: String, route: Route, notice: RwSignal<Option<String>>) {
+        self.with_module(move |module| match call(&module, "restore_share", &[code.into()]) {
+            Some(target) => {
+                let target = target.as_string().unwrap_or_default();
+                if target != route.path.get_untracked() {
+                    route.navigate(&target, "");
+                } else {
+                    self.mount_current();
+                }
+            }
+            None => notice
+                .set(Some("This share link is damaged or from another version; it could not be opened.".to_owned())),
+        });
     }
 }
 
-/// Calls an exported function of the module; failures are shown in place
-/// by the module itself, so only a missing export lands here.
-fn call(module: &JsValue, name: &str, args: &[JsValue]) {
+/// Calls an exported function of the module; `None` (and a console note)
+/// when it is missing or throws.
+fn call(module: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
     let Ok(function) = Reflect::get(module, &name.into()).and_then(|f| f.dyn_into::<Function>()) else {
         leptos::logging::error!("the playground module has no `{name}`");
-        return;
+        return None;
     };
     let args: js_sys::Array = args.iter().collect();
-    if let Err(error) = function.apply(module, &args) {
-        leptos::logging::error!("playground `{name}` failed: {error:?}");
+    match function.apply(module, &args) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            leptos::logging::warn!("playground `{name}` failed: {error:?}");
+            None
+        }
     }
 }

@@ -66,6 +66,7 @@ pub fn provide_route() -> Route {
     let (path, set_path) = signal(String::new());
     let route = Route { path, set_path };
     route.sync();
+    provide_context(route);
 
     use_event_listener(&window(), "popstate", move |_: web_sys::Event| route.sync());
     use_event_listener(&document(), "click", move |event: web_sys::MouseEvent| {

@@ -1,10 +1,12 @@
 //! Static content straight to the DOM (see `dom` for why).
 
 mod dom;
+mod find;
 mod markdown;
 mod operation;
 mod page;
 mod sidebar;
 
-pub use page::{not_found, page};
+pub use find::mark_first;
+pub use page::{generic, not_found, page};
 pub use sidebar::{mark_active, sidebar};

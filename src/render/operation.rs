@@ -4,6 +4,7 @@
 use explorer_core::operation::{
     Location, Method, Operation, Param, auth_summary, constraint_notes, reason_phrase, type_label,
 };
+use explorer_core::search::{param_anchor, response_anchor};
 use web_sys::Node;
 
 use super::dom::{attr, child, link, text, text_child};
@@ -94,6 +95,7 @@ pub fn operation_details(parent: &Node, op: &Operation) {
     let list = child(&section, "ul", "response-list");
     for response in &op.responses {
         let item = child(&list, "li", "response");
+        attr(&item, "id", &response_anchor(response.status));
         text_child(&item, "span", &format!("status {}", status_family(response.status)), &response.status.to_string());
         let body = child(&item, "div", "response-text");
         text_child(&body, "span", "response-reason", reason_phrase(response.status));
@@ -113,6 +115,8 @@ pub fn operation_details(parent: &Node, op: &Operation) {
 
 fn param_row(body: &Node, param: &Param) {
     let row = child(body, "tr", "");
+    // Search results point at parameters by this id.
+    attr(&row, "id", &param_anchor(param.location, &param.name));
     let name = child(&row, "td", "param-name");
     text_child(&name, "code", "", &param.name);
     if param.required {

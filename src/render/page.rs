@@ -71,3 +71,24 @@ pub fn not_found(container: &Element, path: &str) {
     link(&p, "/", "").set_text_content(Some("overview"));
     super::dom::text(&p, ", or pick a page in the navigation.");
 }
+
+/// The generic request page: a slot the playground fills with a request
+/// panel for calls the reference does not describe.
+pub fn generic(container: &Element) -> Element {
+    clear(container);
+    let article = child(container, "article", "page-grid generic-page");
+    attr(&article, "data-testid", "page");
+    attr(&article, "data-route", "/request");
+    let head = child(&article, "header", "page-head");
+    text_child(&head, "h1", "page-title", "Request");
+    text_child(
+        &head,
+        "p",
+        "",
+        "A request that no documented operation matches, for example a pasted cURL command. It is sent as written.",
+    );
+    let slot = child(&article, "div", "generic-slot");
+    attr(&slot, "data-testid", "generic-slot");
+    text_child(&slot, "p", "muted", "Loading the playground…");
+    slot
+}

@@ -14,6 +14,7 @@ mod env;
 mod hooks;
 mod outcome;
 mod random;
+mod sharing;
 mod state;
 mod storage;
 
@@ -26,6 +27,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use components::connection::{ConnectionChip, ConnectionDialog};
+use components::generic::GenericRequest;
+use components::history::HistoryDialog;
+use components::paste::PasteDialog;
 use components::try_it::TryIt;
 use state::{Dialog, state};
 
@@ -46,7 +50,7 @@ pub fn start(docs: &[u8]) -> Result<(), JsValue> {
     let docs = Docs::from_embedded(docs).map_err(|e| JsValue::from_str(&e.to_string()))?;
     state::init(Box::leak(Box::new(docs)));
     // Mounted once, for the page's lifetime.
-    mount_to_body(ConnectionDialog);
+    mount_to_body(|| view! { <ConnectionDialog /> <PasteDialog /> <HistoryDialog /> });
     Ok(())
 }
 
@@ -63,6 +67,55 @@ pub fn mount_try_it(slot: HtmlElement, operation_id: &str) -> Result<(), JsValue
     let handle = mount_to(slot, move || view! { <TryIt op /> });
     TRY_IT.with(|t| *t.borrow_mut() = Some(Box::new(handle)));
     Ok(())
+}
+
+/// Shows the generic request panel in `slot`.
+#[wasm_bindgen]
+pub fn mount_generic(slot: HtmlElement) {
+    TRY_IT.with(|t| t.borrow_mut().take());
+    slot.set_text_content(None);
+    let handle = mount_to(slot, GenericRequest);
+    TRY_IT.with(|t| *t.borrow_mut() = Some(Box::new(handle)));
+}
+
+/// Restores a share link's request (the part after `#share=`) into its
+/// panel; returns the route of that panel, or why the link is unusable.
+#[wasm_bindgen]
+pub fn restore_share(code: &str) -> Result<String, JsValue> {
+    let shared = explorer_core::share::decode(code).map_err(|e| JsValue::from_str(&e))?;
+    sharing::apply(shared).map_err(|e| JsValue::from_str(&e))
+}
+
+#[wasm_bindgen]
+pub fn open_paste() {
+    state().dialog.set(Some(Dialog::Paste));
+}
+
+#[wasm_bindgen]
+pub fn open_history() {
+    state().dialog.set(Some(Dialog::History));
+}
+
+/// Downloads the OpenAPI 3.1 document generated from the docs.
+#[wasm_bindgen]
+pub fn download_openapi() -> Result<(), JsValue> {
+    let s = state();
+    let document = explorer_core::openapi::export(s.docs, &s.env.target.get_untracked().base_url());
+    let parts = js_sys::Array::of1(&JsValue::from_str(&document));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document_element("a")?;
+    link.set_href(&url);
+    link.set_download("cloud-api.openapi.json");
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+fn document_element<T: JsCast>(tag: &str) -> Result<T, JsValue> {
+    document().create_element(tag)?.dyn_into::<T>().map_err(|_| JsValue::from_str("unexpected element"))
 }
 
 /// Puts the connection chip (environment, credential, countdown) in `slot`.

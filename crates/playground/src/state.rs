@@ -6,19 +6,25 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use explorer_core::Docs;
-use explorer_core::operation::{Location, Operation};
+use explorer_core::operation::{Location, Method, Operation};
 use explorer_core::request::{Draft, example_draft};
+use explorer_core::share::{HistoryEntry, decode_history, encode_history};
 use leptos::prelude::*;
 
 use crate::auth::{Credentials, now};
 use crate::env::Environment;
 use crate::outcome::Outcome;
+use crate::storage;
 
 /// Which overlay is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Connection,
+    Paste,
+    History,
 }
+
+const HISTORY_KEY: &str = "explorer.history";
 
 #[derive(Clone, Copy)]
 pub struct State {
@@ -30,7 +36,25 @@ pub struct State {
     pub dialog: RwSignal<Option<Dialog>>,
     /// The snippet language chosen in any panel.
     pub lang: RwSignal<usize>,
+    /// Sent requests, newest first, credentials removed (kept in localStorage).
+    pub history: RwSignal<Vec<HistoryEntry>>,
+    /// The panel for requests the docs do not describe.
+    pub generic: Generic,
+    /// A panel to send as soon as it is shown (a history replay): the
+    /// operation id, or `""` for the generic panel.
+    pub autosend: RwSignal<Option<String>>,
     forms: StoredValue<HashMap<String, Form>, LocalStorage>,
+}
+
+/// A request outside the docs: method, URL, headers and body as typed.
+#[derive(Clone, Copy)]
+pub struct Generic {
+    pub method: RwSignal<Method>,
+    /// Absolute, query included.
+    pub url: RwSignal<String>,
+    pub headers: RwSignal<Vec<(String, String)>>,
+    pub body: RwSignal<String>,
+    pub outcome: RwSignal<Option<Outcome>>,
 }
 
 /// One operation's form and last result, kept while the page is open.
@@ -71,11 +95,24 @@ pub fn init(docs: &'static Docs) {
                 now: now_signal,
                 dialog: RwSignal::new(None),
                 lang: RwSignal::new(0),
+                history: RwSignal::new(storage::get(HISTORY_KEY).map(|t| decode_history(&t)).unwrap_or_default()),
+                generic: Generic {
+                    method: RwSignal::new(Method::Get),
+                    url: RwSignal::new(String::new()),
+                    headers: RwSignal::new(Vec::new()),
+                    body: RwSignal::new(String::new()),
+                    outcome: RwSignal::new(None),
+                },
+                autosend: RwSignal::new(None),
                 forms: StoredValue::new_local(HashMap::new()),
             }
         });
         let _ = cell.set(state);
-        in_root(|| renew_before_expiry(state));
+        in_root(|| {
+            renew_before_expiry(state);
+            // The history is saved whenever it changes; it never holds a credential.
+            Effect::new(move || storage::set(HISTORY_KEY, &state.history.with(|h| encode_history(h))));
+        });
     });
 }
 
@@ -120,6 +157,28 @@ impl Form {
     fn new(op: &Operation) -> Form {
         let (fields, body) = initial(op);
         Form { fields: RwSignal::new(fields), body: RwSignal::new(body), outcome: RwSignal::new(None) }
+    }
+
+    /// Shows `draft` in the form: declared fields first, in their order,
+    /// then any others the draft carries.
+    pub fn load(self, op: &Operation, draft: &Draft) {
+        let (mut fields, _) = initial(op);
+        for (_, _, value) in &mut fields {
+            value.clear();
+        }
+        for (location, entries) in
+            [(Location::Path, &draft.path), (Location::Query, &draft.query), (Location::Header, &draft.headers)]
+        {
+            for (name, value) in entries {
+                let declared = op.param(location, name).map(|p| p.name.clone());
+                match fields.iter_mut().find(|(l, n, _)| *l == location && Some(n) == declared.as_ref()) {
+                    Some(entry) => entry.2 = value.clone(),
+                    None => fields.push((location, name.clone(), value.clone())),
+                }
+            }
+        }
+        self.fields.set(fields);
+        self.body.set(draft.body.clone().unwrap_or_default());
     }
 
     /// Back to the operation's examples.

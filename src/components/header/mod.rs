@@ -1,15 +1,17 @@
-//! The top bar: the product name, the menu button on small screens and the
-//! theme switch.
+//! The top bar: the product name, the menu button on small screens, search,
+//! the support tools (paste a cURL, history), the connection and the theme.
 
 use leptos::prelude::*;
 
 use crate::components::theme_toggle::ThemeToggle;
-use crate::context::NavDrawer;
+use crate::context::{NavDrawer, PaletteOpen};
+use crate::hooks::Theme;
 use crate::playground::{Playground, Status};
 
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(theme: Signal<Theme>) -> impl IntoView {
     let NavDrawer(open) = expect_context();
+    let PaletteOpen(palette) = expect_context();
     let playground: Playground = expect_context();
     view! {
         <header class="topbar">
@@ -32,7 +34,21 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-sub">"Explorer"</span>
             </a>
             <span class="version-badge" title="API reference version">"v2.4"</span>
+            <button class="search-button" data-testid="search-button" on:click=move |_| palette.set(true)>
+                <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+                    <circle cx="11" cy="11" r="7" stroke="currentColor" stroke-width="2" fill="none"></circle>
+                    <path d="M20 20l-4-4" stroke="currentColor" stroke-width="2" stroke-linecap="round"></path>
+                </svg>
+                <span class="search-label">"Search"</span>
+                <kbd>"Ctrl K"</kbd>
+            </button>
             <div class="topbar-spacer"></div>
+            <button class="tool-button" data-testid="paste-curl-button" title="Paste a cURL command" on:click=move |_| playground.call("open_paste")>
+                "Paste cURL"
+            </button>
+            <button class="tool-button" data-testid="history-button" title="Request history" on:click=move |_| playground.call("open_history")>
+                "History"
+            </button>
             // The playground replaces this button with its connection chip.
             <div class="connection-slot" data-testid="connection-slot">
                 <button
@@ -44,7 +60,7 @@ pub fn Header() -> impl IntoView {
                     "Connect"
                 </button>
             </div>
-            <ThemeToggle />
+            <ThemeToggle theme />
         </header>
     }
 }

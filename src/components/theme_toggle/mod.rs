@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::hooks::{Theme, use_theme};
+use crate::context::ThemeToggleCallback;
+use crate::hooks::Theme;
 
 #[component]
-pub fn ThemeToggle() -> impl IntoView {
-    let (theme, toggle) = use_theme();
+pub fn ThemeToggle(theme: Signal<Theme>) -> impl IntoView {
+    let ThemeToggleCallback(toggle) = expect_context();
     let label = move || match theme.get() {
         Theme::Light => "Switch to dark theme",
         Theme::Dark => "Switch to light theme",

@@ -3,6 +3,10 @@
 pub mod code;
 pub mod connection;
 pub mod events;
+pub mod generic;
+pub mod history;
 pub mod json_tree;
+pub mod paste;
 pub mod response;
+pub mod share;
 pub mod try_it;

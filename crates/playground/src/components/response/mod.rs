@@ -12,20 +12,21 @@ use leptos::prelude::*;
 use crate::components::json_tree::{JsonTree, Node};
 use crate::hooks::use_clipboard;
 use crate::outcome::{Outcome, Received};
-use crate::state::{Form, state};
+use crate::state::state;
 
 /// Characters of raw text shown per "show more": enough to read, small
 /// enough that a 5 MB body never lands in the page at once.
 const RAW_PAGE: usize = 100_000;
 
+/// The outcome of `op`'s panel (`None`: the generic panel).
 #[component]
 pub fn ResponseView(
-    op: &'static Operation,
-    form: Form,
+    op: Option<&'static Operation>,
+    outcome: RwSignal<Option<Outcome>>,
     next_page: Callback<String>,
     resend: Callback<()>,
 ) -> impl IntoView {
-    move || match form.outcome.get() {
+    move || match outcome.get() {
         None => ().into_any(),
         Some(Outcome::Refused { seq, message }) => view! {
             <div class="result-card error" role="alert" data-testid="refused" data-seq=seq.to_string()>
@@ -48,7 +49,7 @@ pub fn ResponseView(
 
 #[component]
 fn Received(
-    op: &'static Operation,
+    op: Option<&'static Operation>,
     received: Received,
     next_page: Callback<String>,
     resend: Callback<()>,
@@ -70,12 +71,14 @@ fn Received(
     let limit = rate_limit(&exchange.headers);
     let retry = retry_after(&exchange.headers).filter(|_| status == 429);
     let sunset = deprecation(&exchange.headers);
-    let cursor = received.json.as_ref().filter(|_| op.paginated).and_then(next_cursor);
+    let cursor = received.json.as_ref().filter(|_| op.is_some_and(|op| op.paginated)).and_then(next_cursor);
     let idempotency_key = received
         .request
         .header("idempotency-key")
         .or_else(|| received.request.header("x-request-id"))
-        .filter(|_| op.idempotent)
+        .filter(|_| {
+            op.is_none_or(|op| op.idempotent) && received.request.method != explorer_core::operation::Method::Get
+        })
         .map(str::to_owned);
     let elapsed = move || s.now.get() - received_at;
     let (copied, copy) = use_clipboard();

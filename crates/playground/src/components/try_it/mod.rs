@@ -15,11 +15,13 @@ use crate::auth::Mode;
 use crate::client::InFlight;
 use crate::components::events::EventLog;
 use crate::components::response::ResponseView;
+use crate::components::share::ShareButton;
+use crate::sharing;
 use crate::state::{Dialog, state};
 use body::BodyEditor;
 use fields::{ParamSection, SECTIONS};
 pub use send::current_request;
-use snippets::Snippets;
+pub use snippets::Snippets;
 
 #[component]
 pub fn TryIt(op: &'static Operation) -> impl IntoView {
@@ -72,6 +74,11 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
         }
     };
     let issue_count = move || issues.with(Vec::len);
+    // A history replay sends as soon as the panel is shown.
+    if s.autosend.get_untracked().as_deref() == Some(op.id.as_str()) {
+        s.autosend.set(None);
+        dispatch(None);
+    }
 
     view! {
         <div
@@ -144,6 +151,7 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
                 >
                     "Clear"
                 </button>
+                <ShareButton route=format!("/reference/{}", op.id) request=Callback::new(move |()| sharing::from_form(op, form)) />
                 <span class="issue-count" class:has-issues=move || issues.with(|i| !i.is_empty()) data-testid="issue-count">
                     {move || match issue_count() {
                         0 => "Looks valid".to_owned(),
@@ -158,7 +166,7 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
             } else {
                 ().into_any()
             }}
-            <ResponseView op form next_page resend />
+            <ResponseView op=Some(op) outcome=form.outcome next_page resend />
         </div>
     }
 }

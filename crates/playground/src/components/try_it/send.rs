@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::client::{self, InFlight, SendError};
 use crate::outcome::{Outcome, Received};
+use crate::sharing;
 use crate::state::{Form, state};
 
 /// The request the form describes with the current credential, or why it
@@ -43,6 +44,7 @@ pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Op
             }
         }
     };
+    let shared = untrack(|| sharing::from_form(op, form));
     let mut retried = false;
     loop {
         match client::send(&request, &flight).await {
@@ -55,12 +57,16 @@ pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Op
                         continue;
                     }
                 }
+                sharing::record(shared, Some(exchange.status), exchange.duration_ms);
                 form.outcome.set(Some(Outcome::Response(Box::new(Received::new(request, exchange)))));
             }
             Err(SendError::Refused(message)) => form.outcome.set(Some(Outcome::refused(message))),
             Err(SendError::Failed(failure)) => {
                 let page = window().location().href().unwrap_or_default();
                 let explanation = explain(failure, &page, &request.url);
+                if failure != explorer_core::response::Failure::Cancelled {
+                    sharing::record(shared, None, 0.0);
+                }
                 form.outcome.set(Some(Outcome::failed(request.url.clone(), explanation)));
             }
         }

@@ -1,0 +1,186 @@
+//! Paste a cURL command: it is read as bash would, matched to the
+//! documented operation, and what differs from the docs is listed as items
+//! to act on. "Open" puts it in that operation's try-it panel (or the
+//! generic panel when nothing matches). Flags the explorer does not apply
+//! are listed, never dropped silently; a credential in the command is kept
+//! out of the form.
+
+use explorer_core::import::{Finding, Match, ParsedCurl, Severity, match_request, parse_curl, to_http_request};
+use explorer_core::request::Credential;
+use explorer_core::share::SharedRequest;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::auth::Mode;
+use crate::env::PRODUCTION;
+use crate::sharing::{apply, navigate, target_of, to_share_target};
+use crate::state::{Dialog, state};
+
+#[derive(Clone, PartialEq)]
+struct Reading {
+    parsed: ParsedCurl,
+    matched: Match,
+}
+
+fn read(text: &str) -> Result<Reading, String> {
+    let parsed = parse_curl(text).map_err(|e| match e.position {
+        Some((line, column)) => format!("line {line}, column {column}: {}", e.message),
+        None => e.message,
+    })?;
+    let request = to_http_request(&parsed)?;
+    let origin = window().location().host().unwrap_or_default();
+    let production = PRODUCTION.trim_start_matches("https://");
+    let matched = match_request(state().docs, &request, &[origin.as_str(), production]);
+    Ok(Reading { parsed, matched })
+}
+
+#[component]
+pub fn PasteDialog() -> impl IntoView {
+    let s = state();
+    let text = RwSignal::new(String::new());
+    let reading = Memo::new(move |_| text.with(|t| (!t.trim().is_empty()).then(|| read(t))));
+    let area = NodeRef::<html::Textarea>::new();
+    Effect::new(move || {
+        if s.dialog.get() == Some(Dialog::Paste)
+            && let Some(area) = area.get()
+        {
+            let _ = area.focus();
+        }
+    });
+    let open = move |use_credential: bool| {
+        let Some(Ok(reading)) = reading.get_untracked() else { return };
+        let m = reading.matched;
+        if use_credential && let Some(credential) = m.credential.clone() {
+            // Kept in this tab's memory only, like a key typed in the panel.
+            match credential {
+                Credential::Bearer(token) => match explorer_core::token::decode_jwt(&token) {
+                    Ok(claims) => {
+                        s.auth.mode.set(Mode::Token);
+                        s.auth.token.set(Some(crate::auth::Token { value: token, claims }));
+                    }
+                    Err(_) => {
+                        s.auth.mode.set(Mode::ApiKey);
+                        s.auth.key.set(Some(token));
+                    }
+                },
+                Credential::ApiKey(key) => {
+                    s.auth.mode.set(Mode::ApiKey);
+                    s.auth.key.set(Some(key));
+                }
+                Credential::None => {}
+            }
+        }
+        let target = target_of(&m.base_url);
+        let shared = SharedRequest {
+            operation: m.operation.clone(),
+            method: m.method,
+            url: m.base_url.clone(),
+            target: to_share_target(&target),
+            api_version: m.api_version.clone(),
+            draft: m.draft.clone(),
+        };
+        match apply(shared) {
+            Ok(route) => {
+                s.dialog.set(None);
+                text.set(String::new());
+                navigate(&route);
+            }
+            Err(message) => leptos::logging::error!("{message}"),
+        }
+    };
+    view! {
+        <Show when=move || s.dialog.get() == Some(Dialog::Paste)>
+            <div class="overlay" on:click=move |_| s.dialog.set(None)></div>
+            <section class="dialog wide" role="dialog" aria-modal="true" aria-label="Paste a cURL command" data-testid="paste-dialog">
+                <header class="dialog-head">
+                    <h2>"Paste a cURL command"</h2>
+                    <button class="icon-button" aria-label="Close" on:click=move |_| s.dialog.set(None)>"✕"</button>
+                </header>
+                <div class="dialog-section">
+                    <textarea
+                        node_ref=area
+                        class="input code"
+                        rows="8"
+                        spellcheck="false"
+                        placeholder="curl https://api.cloudplatform.dev/v1/resources -H 'Authorization: Bearer …'"
+                        aria-label="cURL command"
+                        data-testid="paste-input"
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    ></textarea>
+                    <p class="hint">
+                        "Browsers' “Copy as cURL”, multi-line commands with \\ and $'…' quoting are understood. Nothing is sent until you open it and press Send."
+                    </p>
+                    {move || match reading.get() {
+                        None => ().into_any(),
+                        Some(Err(message)) => view! { <p class="field-error" role="alert" data-testid="paste-error">{message}</p> }.into_any(),
+                        Some(Ok(reading)) => view! { <ReadingView reading open /> }.into_any(),
+                    }}
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ReadingView(reading: Reading, open: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let docs = state().docs;
+    let m = reading.matched.clone();
+    let p = reading.parsed;
+    let operation = m.operation.as_deref().and_then(|id| docs.operation(id));
+    let has_credential = m.credential.is_some();
+    view! {
+        <div class="paste-result" data-testid="paste-result">
+            <p class="paste-match" data-testid="paste-match">
+                {match operation {
+                    Some(op) => view! {
+                        "Matches "
+                        <span class=format!("method method-{}", op.method.as_str().to_ascii_lowercase())>{op.method.as_str()}</span>
+                        " "
+                        <code>{op.path.clone()}</code>
+                        " — "
+                        <a href=format!("/reference/{}", op.id)>{op.summary.clone()}</a>
+                    }
+                    .into_any(),
+                    None => view! { "No documented operation matches " <code>{format!("{} {}", m.method, m.base_url)}</code> "." }.into_any(),
+                }}
+            </p>
+            <ul class="findings" data-testid="findings">
+                {m.findings.iter().map(finding).collect_view()}
+                {p.unsupported
+                    .iter()
+                    .map(|flag| view! { <li class="finding warning" data-testid="unsupported"><code>{flag.clone()}</code> " is not supported and was not applied."</li> })
+                    .collect_view()}
+                {p.ignored
+                    .iter()
+                    .map(|(flag, why)| view! { <li class="finding info"><code>{flag.clone()}</code> " ignored: " {*why}</li> })
+                    .collect_view()}
+                {p.notes.iter().map(|n| view! { <li class="finding info">{n.clone()}</li> }).collect_view()}
+            </ul>
+            <div class="dialog-actions">
+                <button class="button-primary" data-testid="paste-open" on:click=move |_| open(false)>
+                    {if operation.is_some() { "Open in try it" } else { "Open in the request panel" }}
+                </button>
+                {has_credential.then(|| view! {
+                    <button class="button" data-testid="paste-open-with-credential" title="Kept in this tab's memory only" on:click=move |_| open(true)>
+                        "Open, and use its credential"
+                    </button>
+                })}
+            </div>
+        </div>
+    }
+}
+
+fn finding(f: &Finding) -> impl IntoView + use<> {
+    let (class, label) = match f.severity {
+        Severity::Error => ("finding error", "Error"),
+        Severity::Warning => ("finding warning", "Check"),
+        Severity::Info => ("finding info", "Note"),
+    };
+    view! {
+        <li class=class data-testid="finding">
+            <span class="finding-label">{label}</span>
+            {f.message.clone()}
+        </li>
+    }
+}

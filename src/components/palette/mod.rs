@@ -1,0 +1,251 @@
+//! The command palette: Ctrl-K (or `/`) searches every page, section,
+//! operation and parameter, and runs the playground's commands (paste a
+//! cURL, history, connection, OpenAPI download). Keyboard only is enough:
+//! arrows move, Enter opens, Escape closes.
+
+use explorer_core::Docs;
+use explorer_core::search::{Hit, HitKind, SearchIndex};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::context::{PaletteOpen, ThemeToggleCallback};
+use crate::hooks::use_event_listener;
+use crate::playground::Playground;
+use crate::render::mark_first;
+use crate::router::Route;
+
+const LIMIT: usize = 12;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Command {
+    PasteCurl,
+    History,
+    Connection,
+    OpenApi,
+    Theme,
+}
+
+const COMMANDS: [(Command, &str, &str); 5] = [
+    (Command::PasteCurl, "Paste a cURL command", "Match it to the docs, then replay it"),
+    (Command::History, "Request history", "The last 100 requests sent from this browser"),
+    (Command::Connection, "Connection", "Environment, API version and credentials"),
+    (Command::OpenApi, "Download the OpenAPI 3.1 document", "Generated from these docs"),
+    (Command::Theme, "Switch between light and dark", "Remembered by this browser"),
+];
+
+#[derive(Clone, PartialEq)]
+enum Item {
+    Command(usize),
+    Hit(Hit),
+}
+
+/// Whether a key press is typing into a field (where `/` is just a slash).
+fn typing(event: &web_sys::KeyboardEvent) -> bool {
+    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+    })
+}
+
+#[component]
+pub fn Palette(docs: &'static Docs, route: Route, main: NodeRef<html::Main>) -> impl IntoView {
+    let PaletteOpen(open) = expect_context();
+    let ThemeToggleCallback(toggle_theme) = expect_context();
+    let playground: Playground = expect_context();
+    let query = RwSignal::new(String::new());
+    let selected = RwSignal::new(0usize);
+    // Built on first use: a visitor who never searches never pays for it.
+    let index = StoredValue::new_local(None::<SearchIndex>);
+    let input = NodeRef::<html::Input>::new();
+
+    use_event_listener(&document(), "keydown", move |event: web_sys::KeyboardEvent| {
+        let shortcut = event.key().eq_ignore_ascii_case("k") && (event.ctrl_key() || event.meta_key());
+        if shortcut || (event.key() == "/" && !typing(&event) && !open.get_untracked()) {
+            event.prevent_default();
+            open.set(true);
+        }
+    });
+    Effect::new(move || {
+        if open.get() {
+            if index.with_value(Option::is_none) {
+                index.set_value(Some(SearchIndex::build(docs)));
+            }
+            query.set(String::new());
+            selected.set(0);
+            if let Some(input) = input.get() {
+                let _ = input.focus();
+            }
+        }
+    });
+
+    let items = Memo::new(move |_| {
+        let q = query.get();
+        let q_lower = q.trim().to_lowercase();
+        let mut items: Vec<Item> = COMMANDS
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, label, _))| {
+                !q_lower.is_empty() && label.to_lowercase().contains(&q_lower) || q_lower.is_empty()
+            })
+            .map(|(i, _)| Item::Command(i))
+            .collect();
+        if !q_lower.is_empty() {
+            let hits = index.with_value(|i| i.as_ref().map(|i| i.search(&q, LIMIT)).unwrap_or_default());
+            items.splice(0..0, hits.into_iter().map(Item::Hit));
+        }
+        items
+    });
+
+    let run = move |item: Item| {
+        open.set(false);
+        match item {
+            Item::Hit(hit) => {
+                let word = query.get_untracked().split_whitespace().last().unwrap_or_default().to_owned();
+                route.navigate(&hit.route, hit.anchor.as_deref().unwrap_or_default());
+                // After the page is in the DOM: land on the words themselves.
+                request_animation_frame(move || {
+                    if let Some(main) = main.get_untracked() {
+                        mark_first(&main, hit.anchor.as_deref(), &word);
+                    }
+                });
+            }
+            Item::Command(i) => match COMMANDS[i].0 {
+                Command::PasteCurl => playground.call("open_paste"),
+                Command::History => playground.call("open_history"),
+                Command::Connection => playground.open_connection(),
+                Command::OpenApi => playground.call("download_openapi"),
+                Command::Theme => toggle_theme.run(()),
+            },
+        }
+    };
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        let count = items.with(Vec::len);
+        match event.key().as_str() {
+            "ArrowDown" => {
+                event.prevent_default();
+                selected.update(|s| *s = if count == 0 { 0 } else { (*s + 1) % count });
+            }
+            "ArrowUp" => {
+                event.prevent_default();
+                selected.update(|s| *s = if count == 0 { 0 } else { (*s + count - 1) % count });
+            }
+            "Enter" => {
+                event.prevent_default();
+                if let Some(item) = items.with(|i| i.get(selected.get_untracked()).cloned()) {
+                    run(item);
+                }
+            }
+            "Escape" => open.set(false),
+            _ => {}
+        }
+    };
+
+    view! {
+        <Show when=move || open.get()>
+            <div class="palette-backdrop" on:click=move |_| open.set(false)></div>
+            <div class="palette" role="dialog" aria-modal="true" aria-label="Search and commands" data-testid="palette">
+                <input
+                    node_ref=input
+                    class="palette-input"
+                    type="search"
+                    placeholder="Search the docs, or type a command…"
+                    aria-label="Search"
+                    aria-controls="palette-results"
+                    aria-activedescendant=move || format!("palette-item-{}", selected.get())
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-testid="palette-input"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        selected.set(0);
+                    }
+                    on:keydown=on_key
+                />
+                <ul class="palette-results" id="palette-results" role="listbox" data-testid="palette-results">
+                    {move || {
+                        let list = items.get();
+                        if list.is_empty() {
+                            return view! { <li class="palette-empty">"Nothing matches. Try fewer words."</li> }.into_any();
+                        }
+                        list.into_iter()
+                            .enumerate()
+                            .map(|(i, item)| {
+                                let chosen = move || selected.get() == i;
+                                let activate = item.clone();
+                                view! {
+                                    <li
+                                        id=format!("palette-item-{i}")
+                                        role="option"
+                                        class="palette-item"
+                                        class:selected=chosen
+                                        aria-selected=move || chosen().to_string()
+                                        on:mousemove=move |_| selected.set(i)
+                                        on:click=move |_| run(activate.clone())
+                                    >
+                                        {item_view(&item)}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }}
+                </ul>
+                <p class="palette-help">
+                    <kbd>"↑"</kbd> <kbd>"↓"</kbd> " to move · " <kbd>"Enter"</kbd> " to open · " <kbd>"Esc"</kbd> " to close"
+                </p>
+            </div>
+        </Show>
+    }
+}
+
+fn item_view(item: &Item) -> AnyView {
+    match item {
+        Item::Command(i) => {
+            let (_, label, detail) = COMMANDS[*i];
+            view! {
+                <span class="palette-kind">"Command"</span>
+                <span class="palette-title">{label}</span>
+                <span class="palette-excerpt">{detail}</span>
+            }
+            .into_any()
+        }
+        Item::Hit(hit) => {
+            let badge = hit.method.map(|m| {
+                view! { <span class=format!("method method-{}", m.as_str().to_ascii_lowercase())>{m.as_str()}</span> }
+            });
+            view! {
+                <span class="palette-kind">{kind_label(hit.kind)}</span>
+                <span class="palette-title">{badge} {hit.title.clone()}</span>
+                <span class="palette-excerpt">{excerpt(&hit.excerpt, &hit.excerpt_matches)}</span>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn kind_label(kind: HitKind) -> &'static str {
+    match kind {
+        HitKind::Page => "Page",
+        HitKind::Section => "Section",
+        HitKind::Operation => "Endpoint",
+        HitKind::Parameter => "Parameter",
+        HitKind::Response => "Response",
+    }
+}
+
+/// The excerpt with its matches marked.
+fn excerpt(text: &str, matches: &[(usize, usize)]) -> AnyView {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for &(start, end) in matches {
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        parts.push(text[at..start].to_owned().into_any());
+        parts.push(view! { <mark>{text[start..end].to_owned()}</mark> }.into_any());
+        at = end;
+    }
+    parts.push(text[at..].to_owned().into_any());
+    parts.collect_view().into_any()
+}
