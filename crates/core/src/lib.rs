@@ -7,6 +7,7 @@ pub mod codec;
 pub mod docs;
 pub mod error;
 pub mod highlight;
+pub mod import;
 pub mod json;
 pub mod markdown;
 pub mod openapi;
@@ -14,6 +15,8 @@ pub mod operation;
 pub mod request;
 pub mod response;
 pub mod routes;
+pub mod search;
+pub mod share;
 pub mod sse;
 #[cfg(feature = "markdown")]
 pub mod summary;

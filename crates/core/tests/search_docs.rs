@@ -1,0 +1,111 @@
+//! Search over the real docs: the queries support staff type.
+
+use explorer_core::Docs;
+use explorer_core::operation::Method;
+use explorer_core::search::{Hit, HitKind, SearchIndex};
+use std::sync::OnceLock;
+
+fn index() -> &'static SearchIndex {
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| SearchIndex::build(&Docs::load(explorer_content::FILES).expect("the content loads")))
+}
+
+fn search(query: &str) -> Vec<Hit> {
+    index().search(query, 10)
+}
+
+fn place(hits: &[Hit], route: &str, anchor: Option<&str>) -> Option<usize> {
+    hits.iter().position(|h| h.route == route && h.anchor.as_deref() == anchor)
+}
+
+#[test]
+fn rate_limit_finds_the_guide_first() {
+    let hits = search("rate limit");
+    assert_eq!(
+        (hits[0].kind, hits[0].route.as_str(), hits[0].title.as_str()),
+        (HitKind::Page, "/rate-limits", "Rate limits")
+    );
+    assert!(place(&hits, "/rate-limits", Some("rate-limit-headers")).is_some());
+    assert_eq!(search("RATE   Limit"), hits, "case and spacing do not matter");
+}
+
+#[test]
+fn method_and_path_find_the_operation_first() {
+    let hits = search("POST /v1/resources");
+    assert_eq!(hits[0].route, "/reference/create-resource");
+    assert_eq!((hits[0].kind, hits[0].method), (HitKind::Operation, Some(Method::Post)));
+    let hits = search("resources/{id}");
+    let top: Vec<&str> = hits[..3].iter().map(|h| h.route.as_str()).collect();
+    assert_eq!(top, ["/reference/get-resource", "/reference/update-resource", "/reference/delete-resource"]);
+    let hits = search("GET /v1/res");
+    assert_eq!(hits[0].route, "/reference/list-resources");
+    assert!(hits[..2].iter().any(|h| h.route == "/reference/get-resource"), "{hits:#?}");
+}
+
+#[test]
+fn idempotency_finds_the_guide_and_the_header() {
+    let hits = search("idempotency");
+    assert_eq!((hits[0].kind, hits[0].route.as_str()), (HitKind::Page, "/idempotency"));
+    let param =
+        hits.iter().find(|h| h.kind == HitKind::Parameter).unwrap_or_else(|| panic!("no parameter in {hits:#?}"));
+    assert_eq!(
+        (param.title.as_str(), param.anchor.as_deref()),
+        ("Idempotency-Key", Some("param-header-idempotency-key"))
+    );
+    assert!(param.route.starts_with("/reference/"));
+}
+
+#[test]
+fn status_codes_and_error_codes_find_the_errors_guide() {
+    let hits = search("401");
+    assert_eq!((hits[0].route.as_str(), hits[0].anchor.as_deref()), ("/errors", Some("401-unauthorized")));
+    assert!(hits.iter().any(|h| h.kind == HitKind::Response && h.anchor.as_deref() == Some("response-401")));
+    let hits = search("429");
+    assert_eq!((hits[0].route.as_str(), hits[0].anchor.as_deref()), ("/errors", Some("429-too-many-requests")));
+    let hits = search("rate_limited");
+    assert_eq!((hits[0].route.as_str(), hits[0].anchor.as_deref()), ("/errors", Some("rate_limited")));
+}
+
+#[test]
+fn header_names_find_their_parameters() {
+    let hits = search("X-Request-Id");
+    assert_eq!((hits[0].kind, hits[0].title.as_str()), (HitKind::Parameter, "X-Request-Id"));
+    assert_eq!(hits[0].anchor.as_deref(), Some("param-header-x-request-id"));
+    assert!(!hits[0].context.is_empty());
+}
+
+#[test]
+fn every_word_must_match() {
+    assert!(search("rate zzzqqq").is_empty());
+    let hits = search("cursor invalid");
+    assert!(!hits.is_empty());
+    assert_eq!(hits[0].anchor.as_deref(), Some("invalid_cursor"));
+}
+
+#[test]
+fn body_text_is_searched_and_highlighted() {
+    // Only in running text, not in a title.
+    let hits = search("uuidgen");
+    assert_eq!(hits[0].route, "/quick-start");
+    for query in ["uuidgen", "rate limit", "POST /v1/resources", "retry-after", "éé", "a", "é"] {
+        for hit in index().search(query, 50) {
+            let lower = hit.excerpt.to_ascii_lowercase();
+            for &(start, end) in &hit.excerpt_matches {
+                assert!(start < end && end <= hit.excerpt.len(), "{query}: {hit:?}");
+                assert!(hit.excerpt.is_char_boundary(start) && hit.excerpt.is_char_boundary(end));
+                let words: Vec<String> = query.split_whitespace().map(str::to_ascii_lowercase).collect();
+                assert!(words.iter().any(|w| lower[start..end].starts_with(w.as_str())), "{query}: {hit:?}");
+            }
+        }
+    }
+    let hits = search("uuidgen");
+    let (start, end) = hits[0].excerpt_matches[0];
+    assert_eq!(&hits[0].excerpt[start..end], "uuidgen");
+}
+
+#[test]
+fn limits_are_respected() {
+    assert_eq!(index().search("the", 3).len(), 3);
+    assert!(index().search("the", 0).is_empty());
+    assert!(index().search("   ", 10).is_empty());
+}
