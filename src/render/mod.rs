@@ -1,6 +1,6 @@
 //! Static content straight to the DOM (see `dom` for why).
 
-mod dom;
+pub mod dom;
 mod find;
 mod markdown;
 mod operation;

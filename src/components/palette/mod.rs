@@ -57,6 +57,7 @@ pub fn Palette(docs: &'static Docs, route: Route, main: NodeRef<html::Main>) -> 
     // Built on first use: a visitor who never searches never pays for it.
     let index = StoredValue::new_local(None::<SearchIndex>);
     let input = NodeRef::<html::Input>::new();
+    let results = NodeRef::<html::Ul>::new();
 
     use_event_listener(&document(), "keydown", move |event: web_sys::KeyboardEvent| {
         let shortcut = event.key().eq_ignore_ascii_case("k") && (event.ctrl_key() || event.meta_key());
@@ -118,6 +119,26 @@ pub fn Palette(docs: &'static Docs, route: Route, main: NodeRef<html::Main>) -> 
             },
         }
     };
+    // The list is plain DOM, rebuilt per keystroke: a reactive view per
+    // result cost more bytes than the whole search index.
+    Effect::new(move || {
+        let Some(list) = results.get() else { return };
+        items.with(|items| render_items(&list, items, selected.get()));
+    });
+    let index_of = |event: &web_sys::MouseEvent| -> Option<usize> {
+        let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+        target.closest("[data-index]").ok()??.get_attribute("data-index")?.parse().ok()
+    };
+    let on_click = move |event: web_sys::MouseEvent| {
+        if let Some(item) = index_of(&event).and_then(|i| items.with_untracked(|items| items.get(i).cloned())) {
+            run(item);
+        }
+    };
+    let on_hover = move |event: web_sys::MouseEvent| {
+        if let Some(i) = index_of(&event).filter(|i| *i != selected.get_untracked()) {
+            selected.set(i);
+        }
+    };
     let on_key = move |event: web_sys::KeyboardEvent| {
         let count = items.with(Vec::len);
         match event.key().as_str() {
@@ -162,65 +183,12 @@ pub fn Palette(docs: &'static Docs, route: Route, main: NodeRef<html::Main>) -> 
                     }
                     on:keydown=on_key
                 />
-                <ul class="palette-results" id="palette-results" role="listbox" data-testid="palette-results">
-                    {move || {
-                        let list = items.get();
-                        if list.is_empty() {
-                            return view! { <li class="palette-empty">"Nothing matches. Try fewer words."</li> }.into_any();
-                        }
-                        list.into_iter()
-                            .enumerate()
-                            .map(|(i, item)| {
-                                let chosen = move || selected.get() == i;
-                                let activate = item.clone();
-                                view! {
-                                    <li
-                                        id=format!("palette-item-{i}")
-                                        role="option"
-                                        class="palette-item"
-                                        class:selected=chosen
-                                        aria-selected=move || chosen().to_string()
-                                        on:mousemove=move |_| selected.set(i)
-                                        on:click=move |_| run(activate.clone())
-                                    >
-                                        {item_view(&item)}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </ul>
+                <ul node_ref=results class="palette-results" id="palette-results" role="listbox" data-testid="palette-results" on:click=on_click on:mousemove=on_hover></ul>
                 <p class="palette-help">
                     <kbd>"↑"</kbd> <kbd>"↓"</kbd> " to move · " <kbd>"Enter"</kbd> " to open · " <kbd>"Esc"</kbd> " to close"
                 </p>
             </div>
         </Show>
-    }
-}
-
-fn item_view(item: &Item) -> AnyView {
-    match item {
-        Item::Command(i) => {
-            let (_, label, detail) = COMMANDS[*i];
-            view! {
-                <span class="palette-kind">"Command"</span>
-                <span class="palette-title">{label}</span>
-                <span class="palette-excerpt">{detail}</span>
-            }
-            .into_any()
-        }
-        Item::Hit(hit) => {
-            let badge = hit.method.map(|m| {
-                view! { <span class=format!("method method-{}", m.as_str().to_ascii_lowercase())>{m.as_str()}</span> }
-            });
-            view! {
-                <span class="palette-kind">{kind_label(hit.kind)}</span>
-                <span class="palette-title">{badge} {hit.title.clone()}</span>
-                <span class="palette-excerpt">{excerpt(&hit.excerpt, &hit.excerpt_matches)}</span>
-            }
-            .into_any()
-        }
     }
 }
 
@@ -234,18 +202,57 @@ fn kind_label(kind: HitKind) -> &'static str {
     }
 }
 
-/// The excerpt with its matches marked.
-fn excerpt(text: &str, matches: &[(usize, usize)]) -> AnyView {
-    let mut parts = Vec::new();
-    let mut at = 0;
-    for &(start, end) in matches {
-        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        parts.push(text[at..start].to_owned().into_any());
-        parts.push(view! { <mark>{text[start..end].to_owned()}</mark> }.into_any());
-        at = end;
+/// Writes the result list; text goes in as text nodes only.
+fn render_items(list: &web_sys::Element, items: &[Item], selected: usize) {
+    use crate::render::dom::{attr, child, text, text_child};
+    list.set_text_content(None);
+    if items.is_empty() {
+        text_child(list, "li", "palette-empty", "Nothing matches. Try fewer words.");
+        return;
     }
-    parts.push(text[at..].to_owned().into_any());
-    parts.collect_view().into_any()
+    for (i, item) in items.iter().enumerate() {
+        let li = child(list, "li", if i == selected { "palette-item selected" } else { "palette-item" });
+        attr(&li, "id", &format!("palette-item-{i}"));
+        attr(&li, "role", "option");
+        attr(&li, "data-index", &i.to_string());
+        attr(&li, "aria-selected", if i == selected { "true" } else { "false" });
+        match item {
+            Item::Command(c) => {
+                let (_, label, detail) = COMMANDS[*c];
+                text_child(&li, "span", "palette-kind", "Command");
+                text_child(&li, "span", "palette-title", label);
+                text_child(&li, "span", "palette-excerpt", detail);
+            }
+            Item::Hit(hit) => {
+                text_child(&li, "span", "palette-kind", kind_label(hit.kind));
+                let title = child(&li, "span", "palette-title");
+                if let Some(m) = hit.method {
+                    text_child(
+                        &title,
+                        "span",
+                        &format!("method method-{}", m.as_str().to_ascii_lowercase()),
+                        m.as_str(),
+                    );
+                }
+                text(&title, &hit.title);
+                let excerpt = child(&li, "span", "palette-excerpt");
+                let mut at = 0;
+                for &(start, end) in &hit.excerpt_matches {
+                    let t = &hit.excerpt;
+                    if start < at || end > t.len() || !t.is_char_boundary(start) || !t.is_char_boundary(end) {
+                        continue;
+                    }
+                    text(&excerpt, &t[at..start]);
+                    text_child(&excerpt, "mark", "", &t[start..end]);
+                    at = end;
+                }
+                text(&excerpt, &hit.excerpt[at..]);
+            }
+        }
+        if i == selected {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            li.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    }
 }
