@@ -31,8 +31,7 @@ impl Theme {
 pub const STORAGE_KEY: &str = "explorer.theme";
 
 fn stored() -> Option<Theme> {
-    let value = window().local_storage().ok()??.get_item(STORAGE_KEY).ok()??;
-    match value.as_str() {
+    match explorer_web::get(STORAGE_KEY)?.as_str() {
         "dark" => Some(Theme::Dark),
         "light" => Some(Theme::Light),
         _ => None,
@@ -62,9 +61,7 @@ pub fn use_theme() -> (Signal<Theme>, Callback<()>) {
     });
     let toggle = Callback::new(move |()| {
         let next = theme.get_untracked().other();
-        if let Some(storage) = window().local_storage().ok().flatten() {
-            let _ = storage.set_item(STORAGE_KEY, next.as_str());
-        }
+        explorer_web::set(STORAGE_KEY, next.as_str());
         choice.set(Some(next));
     });
     (theme, toggle)

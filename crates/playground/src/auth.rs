@@ -15,7 +15,7 @@ use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 use crate::client::{self, InFlight, SendError};
 use crate::env::Environment;
-use crate::storage;
+use explorer_web as storage;
 
 const TOKEN_KEY: &str = "explorer.token";
 

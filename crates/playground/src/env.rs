@@ -5,7 +5,7 @@
 use explorer_core::request::validate_base_url;
 use leptos::prelude::*;
 
-use crate::storage;
+use explorer_web as storage;
 
 pub const PRODUCTION: &str = "https://api.cloudplatform.dev";
 /// Revisions the API serves (see the versioning guide).

@@ -16,7 +16,6 @@ mod outcome;
 mod random;
 mod sharing;
 mod state;
-mod storage;
 
 use std::cell::RefCell;
 

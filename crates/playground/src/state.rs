@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::auth::{Credentials, now};
 use crate::env::Environment;
 use crate::outcome::Outcome;
-use crate::storage;
+use explorer_web as storage;
 
 /// Which overlay is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

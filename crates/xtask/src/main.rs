@@ -4,7 +4,7 @@
 //!   http://127.0.0.1:8080 (flags after `--` go to the sandbox);
 //! - `test`  runs every check: formatting, lints, unit and integration
 //!   tests, the release build, browser tests, the size budget, schemathesis;
-//! - `bench` runs the sandbox benchmark under wrk;
+//! - `bench` runs the sandbox benchmark under wrk and the search benchmark;
 //! - `setup` installs whatever the machine lacks (the others call it first);
 //! - `playground` is Trunk's post-build hook: builds the on-demand module.
 //!
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             println!(
                 "  test   every check: fmt, clippy, unit/integration tests, browser tests, size budget, schemathesis"
             );
-            println!("  bench  requests per second and latency of the sandbox under wrk");
+            println!("  bench  the sandbox under wrk (req/s, p50, p99) and search time per keystroke");
             println!("  build  the release bundle in dist/");
             println!("  setup  install the tools a fresh machine lacks");
             Ok(())

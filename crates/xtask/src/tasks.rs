@@ -66,9 +66,11 @@ pub fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The sandbox under wrk, then search speed per keystroke.
 pub fn bench() -> Result<(), String> {
     exec(cmd("cargo", &["build", "--release", "--package", "sandbox"]))?;
-    exec(cmd("bash", &["crates/sandbox/bench.sh"]))
+    exec(cmd("bash", &["crates/sandbox/bench.sh"]))?;
+    exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "search"]))
 }
 
 fn scratch_dir() -> Result<PathBuf, String> {
@@ -109,7 +111,11 @@ struct Sandbox {
 impl Sandbox {
     fn start(db: &Path, static_dir: Option<&Path>) -> Result<Sandbox, String> {
         let mut command = Command::new(sandbox_binary());
-        command.args(["--port", "0", "--db", &db.display().to_string()]).env("PATH", tool_path());
+        // Requests are not logged one by one: test output stays readable.
+        command
+            .args(["--port", "0", "--db", &db.display().to_string()])
+            .env("PATH", tool_path())
+            .env("RUST_LOG", "warn");
         if let Some(dir) = static_dir {
             command.args(["--static-dir", &dir.display().to_string()]);
         }

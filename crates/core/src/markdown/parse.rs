@@ -32,21 +32,7 @@ pub struct LinkCheck {
 /// Parses one page. Reference pages (under `reference/`) must hold exactly
 /// one ```` ```operation ```` block; other pages must hold none.
 pub fn parse_page(file: &str, text: &str) -> Result<(Page, Vec<LinkCheck>), Vec<ContentError>> {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options()).into_offset_iter().collect();
-    let mut builder = Builder {
-        file,
-        text,
-        events,
-        pos: 0,
-        errors: Vec::new(),
-        links: Vec::new(),
-        slugger: Slugger::default(),
-        headings: Vec::new(),
-        operation: None,
-        operation_blocks: 0,
-        examples: Vec::new(),
-        is_reference: file.starts_with("reference/"),
-    };
+    let mut builder = Builder::new(file, text);
     let mut blocks = builder.blocks(None);
     let title = match blocks.first() {
         Some(Block::Heading { level: 1, content, .. }) => plain_text(content),
@@ -97,6 +83,27 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A builder over `text`, which belongs to `file` (a whole page, or one
+    /// description of its definition).
+    fn new(file: &'a str, text: &'a str) -> Self {
+        let events: Vec<(Event<'a>, Range<usize>)> =
+            Parser::new_ext(text, parser_options()).into_offset_iter().collect();
+        Builder {
+            file,
+            text,
+            events,
+            pos: 0,
+            errors: Vec::new(),
+            links: Vec::new(),
+            slugger: Slugger::default(),
+            headings: Vec::new(),
+            operation: None,
+            operation_blocks: 0,
+            examples: Vec::new(),
+            is_reference: file.starts_with("reference/"),
+        }
+    }
+
     fn error(&mut self, line: usize, message: impl Into<String>) {
         self.errors.push(ContentError::new(self.file, line, message));
     }
@@ -364,21 +371,7 @@ impl<'a> Builder<'a> {
     }
 
     fn inline_markdown(&mut self, text: &str, line: usize) -> Vec<Inline> {
-        let events = Parser::new_ext(text, parser_options()).into_offset_iter().collect();
-        let mut sub = Builder {
-            file: self.file,
-            text,
-            events,
-            pos: 0,
-            errors: Vec::new(),
-            links: Vec::new(),
-            slugger: Slugger::default(),
-            headings: Vec::new(),
-            operation: None,
-            operation_blocks: 0,
-            examples: Vec::new(),
-            is_reference: self.is_reference,
-        };
+        let mut sub = Builder::new(self.file, text);
         let blocks = sub.blocks(None);
         self.errors.extend(sub.errors.into_iter().map(|e| ContentError { line, ..e }));
         self.links.extend(sub.links.into_iter().map(|l| LinkCheck { line, ..l }));

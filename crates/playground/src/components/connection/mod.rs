@@ -36,13 +36,11 @@ pub fn ConnectionChip() -> impl IntoView {
             None => "Connect".to_owned(),
         }),
     };
+    // Expired or about to: the chip says so until the token is renewed.
     let warn = move || {
         auth.needs_key.get()
             || auth.token.with(|t| {
-                t.as_ref().is_some_and(|t| {
-                    t.claims.status(s.now.get())
-                        != TokenStatus::Valid { seconds_left: t.claims.expires_at - s.now.get() }
-                })
+                t.as_ref().is_some_and(|t| !matches!(t.claims.status(s.now.get()), TokenStatus::Valid { .. }))
             })
     };
     view! {
@@ -121,36 +119,9 @@ fn EnvironmentSection() -> impl IntoView {
         <fieldset class="dialog-section">
             <legend>"Environment"</legend>
             <div class="segmented" role="radiogroup" aria-label="Environment">
-                <label>
-                    <input
-                        type="radio"
-                        name="environment"
-                        data-testid="env-sandbox"
-                        prop:checked=move || choice() == "sandbox"
-                        on:change=move |_| env.set_target(Target::Sandbox)
-                    />
-                    "Sandbox"
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name="environment"
-                        data-testid="env-production"
-                        prop:checked=move || choice() == "production"
-                        on:change=move |_| env.set_target(Target::Production)
-                    />
-                    "Production"
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name="environment"
-                        data-testid="env-custom"
-                        prop:checked=move || choice() == "custom"
-                        on:change=move |_| apply_custom()
-                    />
-                    "Custom"
-                </label>
+                <Choice name="environment" testid="env-sandbox" label="Sandbox" checked=Signal::derive(move || choice() == "sandbox") select=Callback::new(move |()| env.set_target(Target::Sandbox)) />
+                <Choice name="environment" testid="env-production" label="Production" checked=Signal::derive(move || choice() == "production") select=Callback::new(move |()| env.set_target(Target::Production)) />
+                <Choice name="environment" testid="env-custom" label="Custom" checked=Signal::derive(move || choice() == "custom") select=Callback::new(move |()| apply_custom()) />
             </div>
             <p class="hint">
                 {move || match env.target.get() {
@@ -240,26 +211,8 @@ fn CredentialSection() -> impl IntoView {
         <fieldset class="dialog-section">
             <legend>"Credentials"</legend>
             <div class="segmented" role="radiogroup" aria-label="Credential">
-                <label>
-                    <input
-                        type="radio"
-                        name="auth-mode"
-                        data-testid="mode-token"
-                        prop:checked=move || auth.mode.get() == Mode::Token
-                        on:change=move |_| auth.mode.set(Mode::Token)
-                    />
-                    "Bearer token"
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name="auth-mode"
-                        data-testid="mode-key"
-                        prop:checked=move || auth.mode.get() == Mode::ApiKey
-                        on:change=move |_| auth.mode.set(Mode::ApiKey)
-                    />
-                    "API key"
-                </label>
+                <Choice name="auth-mode" testid="mode-token" label="Bearer token" checked=Signal::derive(move || auth.mode.get() == Mode::Token) select=Callback::new(move |()| auth.mode.set(Mode::Token)) />
+                <Choice name="auth-mode" testid="mode-key" label="API key" checked=Signal::derive(move || auth.mode.get() == Mode::ApiKey) select=Callback::new(move |()| auth.mode.set(Mode::ApiKey)) />
             </div>
             <p class="hint">
                 {move || match auth.mode.get() {
@@ -473,4 +426,21 @@ async fn fetch_demo_keys() -> Result<Vec<(String, String, String)>, String> {
             Some((text("name")?, text("key")?, format!("{limit} · {scopes}")))
         })
         .collect())
+}
+
+/// One option of a segmented radio group.
+#[component]
+fn Choice(
+    name: &'static str,
+    testid: &'static str,
+    label: &'static str,
+    checked: Signal<bool>,
+    select: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <label>
+            <input type="radio" name=name data-testid=testid prop:checked=checked on:change=move |_| select.run(()) />
+            {label}
+        </label>
+    }
 }

@@ -1,10 +1,11 @@
 //! The request body: JSON text (what is sent), and one input per documented
 //! body field that edits the same JSON, typed by the field's definition.
 
-use explorer_core::markdown::plain_text;
-use explorer_core::operation::{Location, Operation, Param, constraint_notes, type_label};
+use explorer_core::operation::{Location, Operation, Param};
 use explorer_core::request::{Issue, body_from_fields, fields_from_body};
 use leptos::prelude::*;
+
+use super::field::Field;
 
 use crate::state::Form;
 
@@ -123,7 +124,6 @@ fn BodyField(
         })
     };
     let id = format!("body-{}-{name}", op.id);
-    let notes = constraint_notes(param).join(" · ");
     let placeholder = param.default.clone().or_else(|| param.example.clone()).unwrap_or_default();
     let input = if param.constraints.enum_values.is_empty() {
         view! {
@@ -157,15 +157,8 @@ fn BodyField(
         .into_any()
     };
     view! {
-        <div class="field" title=plain_text(&param.rendered)>
-            <label class="field-name" for=id>
-                <code>{name}</code>
-                {param.required.then(|| view! { <span class="required" aria-label="required">"*"</span> })}
-                <span class="field-type">{type_label(param)}</span>
-            </label>
-            {input}
-            {(!notes.is_empty()).then(|| view! { <p class="field-notes">{notes}</p> })}
-            {move || errors().into_iter().map(|e| view! { <p class="field-error">{e}</p> }).collect_view()}
-        </div>
+        <Field param id errors=Signal::derive(errors)>
+                {input}
+        </Field>
     }
 }

@@ -3,10 +3,11 @@
 //! button for UUID headers, and free rows for extra query parameters and
 //! headers. Problems show beside the field they concern.
 
-use explorer_core::markdown::plain_text;
-use explorer_core::operation::{Format, Location, Operation, Param, ParamType, constraint_notes, type_label};
+use explorer_core::operation::{Format, Location, Operation, Param, ParamType};
 use explorer_core::request::Issue;
 use leptos::prelude::*;
+
+use super::field::Field;
 
 use crate::random::uuid;
 use crate::state::Form;
@@ -80,7 +81,6 @@ fn ParamInput(op: &'static Operation, form: Form, param: &'static Param, issues:
     let set = move |text: String| form.set_value(location, name, text);
     let errors = move || issues.with(|i| messages(i, location, name));
     let placeholder = param.default.clone().or_else(|| param.example.clone()).unwrap_or_default();
-    let notes = constraint_notes(param).join(" · ");
     let input = if !param.constraints.enum_values.is_empty() || param.ty == ParamType::Boolean {
         let options: Vec<String> = if param.ty == ParamType::Boolean {
             vec!["true".to_owned(), "false".to_owned()]
@@ -135,16 +135,9 @@ fn ParamInput(op: &'static Operation, form: Form, param: &'static Param, issues:
         }
     });
     view! {
-        <div class="field" title=plain_text(&param.rendered)>
-            <label class="field-name" for=id>
-                <code>{name}</code>
-                {param.required.then(|| view! { <span class="required" aria-label="required">"*"</span> })}
-                <span class="field-type">{type_label(param)}</span>
-            </label>
-            <div class="field-row">{input} {generate}</div>
-            {(!notes.is_empty()).then(|| view! { <p class="field-notes">{notes}</p> })}
-            {move || errors().into_iter().map(|e| view! { <p class="field-error">{e}</p> }).collect_view()}
-        </div>
+        <Field param id errors=Signal::derive(errors)>
+                <div class="field-row">{input} {generate}</div>
+        </Field>
     }
 }
 

@@ -3,6 +3,7 @@
 //! and the response. Nothing here is written for a particular endpoint.
 
 mod body;
+mod field;
 mod fields;
 mod send;
 mod snippets;
