@@ -1,14 +1,18 @@
-//! A compact binary form of the docs model.
+//! A compact binary form of the docs model, and of shared requests.
 //!
 //! The markdown is parsed once, at build time, and the browser receives the
 //! result in this form. Parsing in the browser would ship pulldown-cmark and
-//! its HTML entity table too: about 50 KB of the 200 KB gzip budget. The
-//! format is private to one build (both ends are compiled together), so it
-//! needs no versioning: lengths and integers are LEB128, enums a tag byte.
+//! its HTML entity table too: about 50 KB of the 200 KB gzip budget. Share
+//! links and the stored history use the same form (behind their own
+//! version prefix, see `share`). Lengths and integers are LEB128, enums a
+//! tag byte; decoding checks every length against what is left, so hostile
+//! input is an error, never a panic or a huge allocation.
 
 use crate::docs::{Docs, NavEntry, NavSection};
 use crate::markdown::*;
 use crate::operation::*;
+use crate::request::Draft;
+use crate::share::{HistoryEntry, SharedRequest, Target};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError(pub &'static str);
@@ -107,7 +111,20 @@ macro_rules! narrow_int {
         }
     )*};
 }
-narrow_int!(u8, u16, usize);
+narrow_int!(u8, u16, u32, usize);
+
+/// Zigzag, so that small negative numbers stay short.
+impl Encode for i64 {
+    fn encode(&self, out: &mut Vec<u8>) {
+        put_varint(out, ((self << 1) ^ (self >> 63)) as u64);
+    }
+}
+impl Decode for i64 {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let z = r.varint()?;
+        Ok(((z >> 1) as i64) ^ -((z & 1) as i64))
+    }
+}
 
 impl Encode for bool {
     fn encode(&self, out: &mut Vec<u8>) {
@@ -268,6 +285,9 @@ record!(Constraints { minimum, maximum, min_length, max_length, max_properties, 
 record!(ResponseHeader { name, description, rendered });
 record!(Example { lang, body });
 record!(Response { status, description, rendered, headers, example });
+record!(Draft { path, query, headers, body });
+record!(SharedRequest { operation, method, url, target, api_version, draft });
+record!(HistoryEntry { request, status, at_ms, duration_ms });
 
 unit_enum!(CalloutKind [Note, Warning, HeadsUp]);
 unit_enum!(Align [None, Left, Center, Right]);
@@ -299,6 +319,29 @@ impl Decode for NavEntry {
             0 => NavEntry::Page { index: Decode::decode(r)?, title: Decode::decode(r)? },
             1 => NavEntry::Group { title: Decode::decode(r)?, pages: Decode::decode(r)? },
             _ => return Err(DecodeError("unknown NavEntry")),
+        })
+    }
+}
+
+impl Encode for Target {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            Target::Sandbox => out.push(0),
+            Target::Production => out.push(1),
+            Target::Custom(url) => {
+                out.push(2);
+                url.encode(out);
+            }
+        }
+    }
+}
+impl Decode for Target {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(match r.byte()? {
+            0 => Target::Sandbox,
+            1 => Target::Production,
+            2 => Target::Custom(Decode::decode(r)?),
+            _ => return Err(DecodeError("unknown Target")),
         })
     }
 }
@@ -478,6 +521,9 @@ mod tests {
 
     #[test]
     fn scalars_round_trip() {
+        for n in [0i64, -1, 1, i64::MIN, i64::MAX, 1_764_547_200_000] {
+            assert_eq!(from_bytes::<i64>(&to_bytes(&n)), Ok(n));
+        }
         let value = (vec![0u64, 127, 128, u64::MAX], (Some(-1.5f64), (String::from("é\u{0}"), None::<bool>)));
         type Nested = (Vec<u64>, (Option<f64>, (String, Option<bool>)));
         let back: Nested = from_bytes(&to_bytes(&value)).unwrap();

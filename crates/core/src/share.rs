@@ -2,20 +2,19 @@
 //! hundred characters, and never a credential.
 //!
 //! A link carries the request in the URL fragment, which browsers never send
-//! to a server. The request is written in a compact binary form
-//! ([`wire`]), deflated and base64url-encoded behind a version prefix, so a
+//! to a server. The request is written in the crate's compact binary form
+//! ([`crate::codec`]), deflated and base64url-encoded behind a version prefix, so a
 //! 64 KB JSON body still makes a link of reasonable size. Both links and
 //! the history go through [`scrub`] first: credentials stay in the browser
 //! that typed them.
 
 mod secrets;
-mod wire;
 
 pub(crate) use secrets::{holds_secret, is_api_key, is_credential_name, is_jwt};
 
-use crate::json;
 use crate::operation::Method;
 use crate::request::Draft;
+use crate::{codec, json};
 use secrets::{redact, scrub_json};
 
 /// The version prefix of share links. A future format takes another one,
@@ -172,9 +171,7 @@ fn scrub_url(url: &mut String, what: &str, removed: &mut Vec<String>) {
 pub fn encode(request: &SharedRequest) -> String {
     let mut request = request.clone();
     scrub(&mut request);
-    let mut writer = wire::Writer::default();
-    writer.request(&request);
-    format!("{LINK_PREFIX}{}", pack(&writer.bytes))
+    format!("{LINK_PREFIX}{}", pack(&codec::to_bytes(&request)))
 }
 
 /// The request in a share fragment (with or without a leading `#`), or why
@@ -190,12 +187,7 @@ pub fn decode(text: &str) -> Result<SharedRequest, String> {
         });
     };
     let bytes = unpack(payload).map_err(|why| format!("the shared request is damaged: {why}"))?;
-    let mut reader = wire::Reader::new(&bytes);
-    let request = reader.request().map_err(|why| format!("the shared request is damaged: {why}"))?;
-    if !reader.is_empty() {
-        return Err("the shared request is damaged: it has bytes after its end".to_owned());
-    }
-    Ok(request)
+    codec::from_bytes(&bytes).map_err(|why| format!("the shared request is damaged: {}", why.0))
 }
 
 fn pack(bytes: &[u8]) -> String {
@@ -228,14 +220,15 @@ pub fn push_history(list: &mut Vec<HistoryEntry>, mut entry: HistoryEntry) {
 
 /// The history for localStorage, credentials removed.
 pub fn encode_history(entries: &[HistoryEntry]) -> String {
-    let mut writer = wire::Writer::default();
-    writer.varint(entries.len() as u64);
-    for entry in entries {
-        let mut entry = entry.clone();
-        scrub(&mut entry.request);
-        writer.entry(&entry);
-    }
-    format!("{HISTORY_PREFIX}{}", pack(&writer.bytes))
+    let scrubbed: Vec<HistoryEntry> = entries
+        .iter()
+        .map(|entry| {
+            let mut entry = entry.clone();
+            scrub(&mut entry.request);
+            entry
+        })
+        .collect();
+    format!("{HISTORY_PREFIX}{}", pack(&codec::to_bytes(&scrubbed)))
 }
 
 /// The stored history; a missing, corrupt or foreign store is an empty one,
@@ -243,9 +236,7 @@ pub fn encode_history(entries: &[HistoryEntry]) -> String {
 pub fn decode_history(text: &str) -> Vec<HistoryEntry> {
     let read = || -> Result<Vec<HistoryEntry>, &'static str> {
         let bytes = unpack(text.trim().strip_prefix(HISTORY_PREFIX).ok_or("no prefix")?)?;
-        let mut reader = wire::Reader::new(&bytes);
-        let entries = reader.entries()?;
-        if reader.is_empty() { Ok(entries) } else { Err("trailing bytes") }
+        codec::from_bytes(&bytes).map_err(|e| e.0)
     };
     let mut entries = read().unwrap_or_default();
     entries.truncate(HISTORY_LIMIT);
