@@ -26,3 +26,20 @@ test('phone layout: drawer navigation, no horizontal overflow', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('phone layout: the header fits, and the playground and its dialog stay on screen', async () => {
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  await page.goto(`${BASE_URL}/reference/create-resource`);
+  await waitForRoute(page, '/reference/create-resource');
+  await page.click('[data-testid=try-it-open]');
+  await page.waitForSelector('[data-testid=try-it]', { timeout: 15_000 });
+  const within = (selector) => page.$eval(selector, (el) => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; });
+  for (const selector of ['[data-testid=theme-toggle]', '[data-testid=connection-chip]', '[data-testid=search-button]', '[data-testid=send]']) {
+    assert.ok(await within(selector), `${selector} is on screen`);
+  }
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling');
+  await page.click('[data-testid=connection-chip]');
+  assert.ok(await within('[data-testid=connection-dialog]'), 'the dialog fits');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
