@@ -35,7 +35,14 @@ export async function openPage(browser, { apiErrors = false, ...options } = {}) 
     problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  // net::ERR_ABORTED is the client cancelling, not the server failing: a
+  // navigation cancels the browser's favicon fetch of the page it leaves,
+  // and the app aborts superseded requests on purpose. A server that fails
+  // shows up as an HTTP status or another net:: error, which still count.
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    if (error !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${error}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400 && !expected(r.url())) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   return { context, page, problems };
 }
