@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::auth::Mode;
 use crate::client::{self, InFlight};
+use crate::components::modal::Modal;
 use crate::env::{PRODUCTION, Target, VERSIONS};
-use crate::hooks::use_event_listener;
 use crate::state::{Dialog, state};
 
 const SCOPES: [&str; 3] = ["resources:read", "resources:write", "projects:read"];
@@ -59,35 +59,11 @@ pub fn ConnectionChip() -> impl IntoView {
 
 #[component]
 pub fn ConnectionDialog() -> impl IntoView {
-    let s = state();
-    let open = move || s.dialog.get() == Some(Dialog::Connection);
-    let close = move |_| s.dialog.set(None);
-    // Escape closes it wherever the focus is.
-    use_event_listener(&document(), "keydown", move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" && s.dialog.get_untracked().is_some() {
-            s.dialog.set(None);
-        }
-    });
     view! {
-        <Show when=open>
-            <div class="overlay" on:click=close></div>
-            <section
-                class="dialog connection-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-label="Connection"
-                data-testid="connection-dialog"
-            >
-                <header class="dialog-head">
-                    <h2>"Connection"</h2>
-                    <button class="icon-button" aria-label="Close" on:click=close>
-                        "✕"
-                    </button>
-                </header>
-                <EnvironmentSection />
-                <CredentialSection />
-            </section>
-        </Show>
+        <Modal which=Dialog::Connection title="Connection" testid="connection-dialog">
+            <EnvironmentSection />
+            <CredentialSection />
+        </Modal>
     }
 }
 

@@ -4,6 +4,7 @@
 use explorer_core::share::HistoryEntry;
 use leptos::prelude::*;
 
+use crate::components::modal::Modal;
 use crate::hooks::use_clipboard;
 use crate::sharing::{GENERIC_ROUTE, apply, link, navigate};
 use crate::state::{Dialog, state};
@@ -39,67 +40,65 @@ pub fn HistoryDialog() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || s.dialog.get() == Some(Dialog::History)>
-            <div class="overlay" on:click=move |_| s.dialog.set(None)></div>
-            <section class="dialog wide" role="dialog" aria-modal="true" aria-label="Request history" data-testid="history-dialog">
-                <header class="dialog-head">
-                    <h2>"Request history"</h2>
-                    <div class="dialog-head-actions">
-                        <button class="link-button" data-testid="history-clear" on:click=move |_| s.history.set(Vec::new())>"Clear all"</button>
-                        <button class="icon-button" aria-label="Close" on:click=move |_| s.dialog.set(None)>"✕"</button>
-                    </div>
-                </header>
-                <p class="hint dialog-hint">
-                    {move || if copied.get() { "Link copied.".to_owned() } else { format!("{} of the last 100 requests from this browser. Credentials are never kept.", s.history.with(Vec::len)) }}
-                </p>
-                <ol class="history-list" data-testid="history-list">
-                    {move || {
-                        let now = js_sys::Date::now() as i64;
-                        let entries = s.history.get();
-                        if entries.is_empty() {
-                            return view! { <li class="muted empty">"Nothing sent yet."</li> }.into_any();
-                        }
-                        entries
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, entry)| {
-                                let r = &entry.request;
-                                let path = r.draft.path.iter().fold(
-                                    r.operation.as_deref().and_then(|id| s.docs.operation(id)).map_or(r.url.clone(), |op| op.path.clone()),
-                                    |path, (name, value)| path.replace(&format!("{{{name}}}"), value),
-                                );
-                                let status = entry.status.map_or("—".to_owned(), |s| s.to_string());
-                                let family = match entry.status {
-                                    Some(200..=299) => "status-ok",
-                                    Some(400..=499) => "status-client-error",
-                                    Some(_) => "status-server-error",
-                                    None => "muted",
-                                };
-                                let for_replay = entry.clone();
-                                let for_share = entry.clone();
-                                view! {
-                                    <li class="history-item" data-testid="history-item">
-                                        <span class=format!("method method-{}", r.method.as_str().to_ascii_lowercase())>{r.method.as_str()}</span>
-                                        <code class="history-path">{path}</code>
-                                        <span class=format!("history-status {family}")>{status}</span>
-                                        <span class="muted history-meta">{format!("{} · {} ms", ago(now, entry.at_ms), entry.duration_ms)}</span>
-                                        <span class="history-actions">
-                                            <button class="link-button" data-testid="history-replay" on:click=move |_| replay(for_replay.clone())>"Replay"</button>
-                                            <button class="link-button" data-testid="history-share" on:click=move |_| {
-                                                let (url, _) = link(&route_of(&for_share), for_share.request.clone());
-                                                copy.run(url);
-                                            }>"Share"</button>
-                                            <button class="link-button" data-testid="history-delete" on:click=move |_| s.history.update(|h| { h.remove(i); })>"Delete"</button>
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </ol>
-            </section>
-        </Show>
+        <Modal
+            which=Dialog::History
+            title="Request history"
+            testid="history-dialog"
+            wide=true
+            actions=move || {
+                view! { <button class="link-button" data-testid="history-clear" on:click=move |_| s.history.set(Vec::new())>"Clear all"</button> }
+            }
+        >
+            <p class="hint dialog-hint">
+                {move || if copied.get() { "Link copied.".to_owned() } else { format!("{} of the last 100 requests from this browser. Credentials are never kept.", s.history.with(Vec::len)) }}
+            </p>
+            <ol class="history-list" data-testid="history-list">
+                {move || {
+                    let now = js_sys::Date::now() as i64;
+                    let entries = s.history.get();
+                    if entries.is_empty() {
+                        return view! { <li class="muted empty">"Nothing sent yet."</li> }.into_any();
+                    }
+                    entries
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, entry)| {
+                            let r = &entry.request;
+                            let path = r.draft.path.iter().fold(
+                                r.operation.as_deref().and_then(|id| s.docs.operation(id)).map_or(r.url.clone(), |op| op.path.clone()),
+                                |path, (name, value)| path.replace(&format!("{{{name}}}"), value),
+                            );
+                            let status = entry.status.map_or("—".to_owned(), |s| s.to_string());
+                            let family = match entry.status {
+                                Some(200..=299) => "status-ok",
+                                Some(400..=499) => "status-client-error",
+                                Some(_) => "status-server-error",
+                                None => "muted",
+                            };
+                            let for_replay = entry.clone();
+                            let for_share = entry.clone();
+                            view! {
+                                <li class="history-item" data-testid="history-item">
+                                    <span class=format!("method method-{}", r.method.as_str().to_ascii_lowercase())>{r.method.as_str()}</span>
+                                    <code class="history-path">{path}</code>
+                                    <span class=format!("history-status {family}")>{status}</span>
+                                    <span class="muted history-meta">{format!("{} · {} ms", ago(now, entry.at_ms), entry.duration_ms)}</span>
+                                    <span class="history-actions">
+                                        <button class="link-button" data-testid="history-replay" on:click=move |_| replay(for_replay.clone())>"Replay"</button>
+                                        <button class="link-button" data-testid="history-share" on:click=move |_| {
+                                            let (url, _) = link(&route_of(&for_share), for_share.request.clone());
+                                            copy.run(url);
+                                        }>"Share"</button>
+                                        <button class="link-button" data-testid="history-delete" on:click=move |_| s.history.update(|h| { h.remove(i); })>"Delete"</button>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </ol>
+        </Modal>
     }
 }
 

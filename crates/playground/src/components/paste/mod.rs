@@ -12,6 +12,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::auth::Mode;
+use crate::components::modal::Modal;
 use crate::env::PRODUCTION;
 use crate::sharing::{apply, navigate, target_of, to_share_target};
 use crate::state::{Dialog, state};
@@ -89,36 +90,29 @@ pub fn PasteDialog() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || s.dialog.get() == Some(Dialog::Paste)>
-            <div class="overlay" on:click=move |_| s.dialog.set(None)></div>
-            <section class="dialog wide" role="dialog" aria-modal="true" aria-label="Paste a cURL command" data-testid="paste-dialog">
-                <header class="dialog-head">
-                    <h2>"Paste a cURL command"</h2>
-                    <button class="icon-button" aria-label="Close" on:click=move |_| s.dialog.set(None)>"✕"</button>
-                </header>
-                <div class="dialog-section">
-                    <textarea
-                        node_ref=area
-                        class="input code"
-                        rows="8"
-                        spellcheck="false"
-                        placeholder="curl https://api.cloudplatform.dev/v1/resources -H 'Authorization: Bearer …'"
-                        aria-label="cURL command"
-                        data-testid="paste-input"
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))
-                    ></textarea>
-                    <p class="hint">
-                        "Browsers' “Copy as cURL”, multi-line commands with \\ and $'…' quoting are understood. Nothing is sent until you open it and press Send."
-                    </p>
-                    {move || match reading.get() {
-                        None => ().into_any(),
-                        Some(Err(message)) => view! { <p class="field-error" role="alert" data-testid="paste-error">{message}</p> }.into_any(),
-                        Some(Ok(reading)) => view! { <ReadingView reading open /> }.into_any(),
-                    }}
-                </div>
-            </section>
-        </Show>
+        <Modal which=Dialog::Paste title="Paste a cURL command" testid="paste-dialog" wide=true>
+            <div class="dialog-section">
+                <textarea
+                    node_ref=area
+                    class="input code"
+                    rows="8"
+                    spellcheck="false"
+                    placeholder="curl https://api.cloudplatform.dev/v1/resources -H 'Authorization: Bearer …'"
+                    aria-label="cURL command"
+                    data-testid="paste-input"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <p class="hint">
+                    "Browsers' “Copy as cURL”, multi-line commands with \\ and $'…' quoting are understood. Nothing is sent until you open it and press Send."
+                </p>
+                {move || match reading.get() {
+                    None => ().into_any(),
+                    Some(Err(message)) => view! { <p class="field-error" role="alert" data-testid="paste-error">{message}</p> }.into_any(),
+                    Some(Ok(reading)) => view! { <ReadingView reading open /> }.into_any(),
+                }}
+            </div>
+        </Modal>
     }
 }
 

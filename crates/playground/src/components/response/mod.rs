@@ -10,6 +10,7 @@ use explorer_core::response::{deprecation, format_size, hint, next_cursor, rate_
 use leptos::prelude::*;
 
 use crate::components::json_tree::{JsonTree, Node};
+use crate::components::tabs::Tabs;
 use crate::hooks::use_clipboard;
 use crate::outcome::{Outcome, Received};
 use crate::state::state;
@@ -186,17 +187,15 @@ fn Received(
                     }
                 })}
             </div>
-            <div class="tabs small" role="tablist">
-                <button role="tab" class:active=move || tab.get() == 0 on:click=move |_| tab.set(0) data-testid="tab-body">
-                    "Body"
-                </button>
-                <button role="tab" class:active=move || tab.get() == 1 on:click=move |_| tab.set(1) data-testid="tab-raw">
-                    "Raw"
-                </button>
-                <button role="tab" class:active=move || tab.get() == 2 on:click=move |_| tab.set(2) data-testid="tab-headers">
-                    {format!("Headers ({header_count})")}
-                </button>
-            </div>
+            <Tabs
+                selected=tab
+                small=true
+                tabs=vec![
+                    (0, "Body".into(), "tab-body".into()),
+                    (1, "Raw".into(), "tab-raw".into()),
+                    (2, format!("Headers ({header_count})"), "tab-headers".into()),
+                ]
+            />
             {move || match tab.get() {
                 0 => body_view(&received).into_any(),
                 1 => view! { <RawText text=Arc::new(exchange.body.clone()) /> }.into_any(),

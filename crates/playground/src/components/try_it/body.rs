@@ -6,6 +6,7 @@ use explorer_core::request::{Issue, body_from_fields, fields_from_body};
 use leptos::prelude::*;
 
 use super::field::Field;
+use crate::components::tabs::Tabs;
 
 use crate::state::Form;
 
@@ -35,26 +36,14 @@ pub fn BodyEditor(op: &'static Operation, form: Form, issues: Memo<Vec<Issue>>) 
         <section class="form-section" data-testid="form-body">
             <div class="form-section-title with-tabs">
                 <h3>"Body " <code class="muted">{content_type}</code></h3>
-                <div class="tabs small" role="tablist">
-                    <button
-                        role="tab"
-                        class:active=move || view_mode.get() == View::Fields
-                        aria-selected=move || (view_mode.get() == View::Fields).to_string()
-                        data-testid="body-fields-tab"
-                        on:click=move |_| view_mode.set(View::Fields)
-                    >
-                        "Fields"
-                    </button>
-                    <button
-                        role="tab"
-                        class:active=move || view_mode.get() == View::Json
-                        aria-selected=move || (view_mode.get() == View::Json).to_string()
-                        data-testid="body-json-tab"
-                        on:click=move |_| view_mode.set(View::Json)
-                    >
-                        "JSON"
-                    </button>
-                </div>
+                <Tabs
+                    selected=view_mode
+                    small=true
+                    tabs=vec![
+                        (View::Fields, "Fields".into(), "body-fields-tab".into()),
+                        (View::Json, "JSON".into(), "body-json-tab".into()),
+                    ]
+                />
             </div>
             <Show
                 when=move || view_mode.get() == View::Json

@@ -6,6 +6,7 @@ use explorer_core::request::{HttpRequest, Lang, Secret, snippet};
 use leptos::prelude::*;
 
 use crate::components::code::highlighted;
+use crate::components::tabs::Tabs;
 use crate::hooks::use_clipboard;
 use crate::state::state;
 
@@ -22,25 +23,15 @@ pub fn Snippets(request: Memo<Result<HttpRequest, String>>) -> impl IntoView {
     };
     view! {
         <section class="snippets" data-testid="snippets">
-            <div class="tabs" role="tablist" aria-label="Request as code">
-                {Lang::ALL
+            <Tabs
+                selected=chosen
+                label="Request as code"
+                tabs=Lang::ALL
                     .iter()
                     .enumerate()
-                    .map(|(i, l)| {
-                        view! {
-                            <button
-                                role="tab"
-                                class:active=move || chosen.get() == i
-                                aria-selected=move || (chosen.get() == i).to_string()
-                                data-testid=format!("lang-{}", l.label().to_ascii_lowercase())
-                                on:click=move |_| chosen.set(i)
-                            >
-                                {l.label()}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+                    .map(|(i, l)| (i, l.label().to_owned(), format!("lang-{}", l.label().to_ascii_lowercase())))
+                    .collect()
+            />
             {move || match request.get() {
                 Err(message) => view! { <p class="field-error" data-testid="snippet-error">{message}</p> }.into_any(),
                 Ok(_) => {
