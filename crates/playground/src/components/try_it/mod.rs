@@ -30,7 +30,8 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
     let form = s.form(op);
     let draft = Memo::new(move |_| form.draft(op));
     let issues = Memo::new(move |_| draft.with(|d| validate(op, d)));
-    let request = Memo::new(move |_| current_request(op, form));
+    // Built from the draft above, so a keystroke reads the form once.
+    let request = Memo::new(move |_| draft.with(|d| send::request_for(op, d)));
     let flight = StoredValue::new_local(None::<InFlight>);
     let sending = RwSignal::new(false);
 

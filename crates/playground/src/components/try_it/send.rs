@@ -3,7 +3,7 @@
 //! records the outcome on the form.
 
 use explorer_core::operation::Operation;
-use explorer_core::request::{HttpRequest, build};
+use explorer_core::request::{Draft, HttpRequest, build};
 use explorer_core::response::explain;
 use leptos::prelude::*;
 
@@ -15,11 +15,17 @@ use crate::state::{Form, state};
 /// The request the form describes with the current credential, or why it
 /// cannot be built.
 pub fn current_request(op: &Operation, form: Form) -> Result<HttpRequest, String> {
+    request_for(op, &form.draft(op))
+}
+
+/// The request `draft` describes, sent to the current target with the
+/// current credential and version pin.
+pub fn request_for(op: &Operation, draft: &Draft) -> Result<HttpRequest, String> {
     let s = state();
     let version = s.env.version.get();
     build(
         op,
-        &form.draft(op),
+        draft,
         &s.env.target.get().base_url(),
         &s.auth.credential(),
         (!version.is_empty()).then_some(version.as_str()),
