@@ -64,8 +64,11 @@ impl Claims {
         REFRESH_MARGIN.min(self.lifetime() / 4).max(1)
     }
 
+    /// Where the token stands at `now`. The time left never exceeds the
+    /// lifetime: a clock read a moment before the server issued the token,
+    /// or one that runs behind the server's, must not show a longer life.
     pub fn status(&self, now: i64) -> TokenStatus {
-        let left = self.expires_at - now;
+        let left = (self.expires_at - now).min(self.lifetime());
         if left <= 0 {
             TokenStatus::Expired
         } else if left <= self.margin() {
@@ -191,6 +194,8 @@ mod tests {
         assert_eq!(claims.status(1000), TokenStatus::Valid { seconds_left: 3600 });
         assert_eq!(claims.status(4550), TokenStatus::ExpiringSoon { seconds_left: 50 });
         assert_eq!(claims.status(4600), TokenStatus::Expired);
+        assert_eq!(claims.status(999), TokenStatus::Valid { seconds_left: 3600 }, "a clock a second behind the issuer");
+        assert_eq!(claims.status(400), TokenStatus::Valid { seconds_left: 3600 }, "a clock ten minutes behind");
         assert_eq!(claims.refresh_in(1000), 3540);
         assert_eq!(claims.refresh_in(5000), 0);
     }

@@ -349,15 +349,22 @@ fn TokenStatusView() -> impl IntoView {
     move || {
         let token = auth.token.get().filter(|_| auth.mode.get() == Mode::Token)?;
         let claims = token.claims.clone();
-        let expires_at = claims.expires_at;
-        let left = move || expires_at - s.now.get();
+        let status = {
+            let claims = claims.clone();
+            Memo::new(move |_| claims.status(s.now.get()))
+        };
         Some(view! {
             <div class="token-card" data-testid="token-status">
                 <div class="token-line">
                     <span class="token-label">"Token for "</span>
                     <code>{claims.subject.clone()}</code>
-                    <span class="token-countdown" class:expired=move || left() <= 0 data-testid="token-countdown">
-                        {move || if left() <= 0 { "expired".to_owned() } else { format!("expires in {}", countdown(left())) }}
+                    <span class="token-countdown" class:expired=move || status.get() == TokenStatus::Expired data-testid="token-countdown">
+                        {move || match status.get() {
+                            TokenStatus::Expired => "expired".to_owned(),
+                            TokenStatus::Valid { seconds_left } | TokenStatus::ExpiringSoon { seconds_left } => {
+                                format!("expires in {}", countdown(seconds_left))
+                            }
+                        }}
                     </span>
                 </div>
                 <div class="token-scopes" data-testid="token-scopes">
