@@ -20,6 +20,7 @@ pub mod share;
 pub mod sse;
 #[cfg(feature = "markdown")]
 pub mod summary;
+pub mod target;
 pub mod token;
 
 pub use docs::Docs;

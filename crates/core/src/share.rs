@@ -8,7 +8,10 @@
 //! the history go through [`scrub`] first: credentials stay in the browser
 //! that typed them.
 
+mod history;
 mod secrets;
+
+pub use history::{Removed, Replay, RowText, remove_all, remove_entry, replay_plan, row_text, undo_remove};
 
 pub(crate) use secrets::{holds_secret, is_api_key, is_credential_name, is_jwt};
 
@@ -28,16 +31,7 @@ pub const HISTORY_LIMIT: usize = 100;
 /// browser allocate without bound.
 const MAX_INFLATED: usize = 16 << 20;
 
-/// Where a request is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Target {
-    /// The sandbox serving the explorer, whatever its origin: a link made
-    /// on one sandbox opens against the sandbox of whoever opens it.
-    Sandbox,
-    Production,
-    /// Another base URL, such as `https://gateway.corp/cloud`.
-    Custom(String),
-}
+pub use crate::target::Target;
 
 /// Everything the try-it panel needs to show a request again, exactly:
 /// which operation, every field, the body and the environment. Never a
@@ -187,7 +181,22 @@ pub fn decode(text: &str) -> Result<SharedRequest, String> {
         });
     };
     let bytes = unpack(payload).map_err(|why| format!("the shared request is damaged: {why}"))?;
-    codec::from_bytes(&bytes).map_err(|why| format!("the shared request is damaged: {}", why.0))
+    let mut request: SharedRequest =
+        codec::from_bytes(&bytes).map_err(|why| format!("the shared request is damaged: {}", why.0))?;
+    check_places(&mut request).map_err(|why| format!("the shared request cannot be opened: {why}"))?;
+    Ok(request)
+}
+
+/// A link or a stored entry names places to send to: they are checked as
+/// if typed in the connection dialog, never trusted.
+fn check_places(request: &mut SharedRequest) -> Result<(), String> {
+    request.target = request.target.clone().checked()?;
+    if request.operation.is_none() {
+        // The generic panel's URL: an absolute http(s) URL without a query.
+        let (origin, _) = crate::import::split_origin(&request.url);
+        crate::request::validate_base_url(origin)?;
+    }
+    Ok(())
 }
 
 fn pack(bytes: &[u8]) -> String {
@@ -239,6 +248,8 @@ pub fn decode_history(text: &str) -> Vec<HistoryEntry> {
         codec::from_bytes(&bytes).map_err(|e| e.0)
     };
     let mut entries = read().unwrap_or_default();
+    // An entry naming a place that would not be accepted if typed is dropped.
+    entries.retain_mut(|entry| check_places(&mut entry.request).is_ok());
     entries.truncate(HISTORY_LIMIT);
     entries
 }

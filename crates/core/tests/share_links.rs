@@ -53,7 +53,8 @@ fn shared() -> impl Strategy<Value = SharedRequest> {
     (
         prop::option::of("[a-z-]{1,20}"),
         prop::sample::select(Method::ALL.to_vec()),
-        prop_oneof!["https?://[a-z0-9.]{1,12}(:[0-9]{2,4})?(/[a-z0-9._~%-]{0,8}){0,3}", text()],
+        // Links with other URLs are refused (see `places_are_checked`).
+        "https?://[a-z0-9.]{1,12}(:[1-9][0-9]{1,3})?(/[a-z0-9._~-]{0,8}){0,3}",
         target(),
         prop::option::of("[0-9-]{0,10}"),
         draft,
@@ -302,4 +303,50 @@ fn history_keeps_the_newest_and_survives_a_corrupt_store() {
     for corrupt in ["", "null", "[]", "h1.", "h1.AAAA", &stored[..stored.len() - 1], &stored.replace('A', "B")] {
         assert_eq!(decode_history(corrupt), vec![], "{corrupt:.20}");
     }
+}
+
+/// A link or a stored entry cannot name a place that the connection dialog
+/// would refuse: the request would carry the user's credential there.
+#[test]
+fn places_are_checked() {
+    for bad in ["javascript:alert(1)", "http://x.dev/v1/resources?limit=1", "ftp://x.dev", "x.dev"] {
+        let mut custom = request();
+        custom.target = Target::Custom(bad.to_owned());
+        let message = decode(&encode(&custom)).unwrap_err();
+        assert!(message.starts_with("the shared request cannot be opened: "), "{bad}: {message}");
+        let entry = |request| HistoryEntry { request, status: Some(200), at_ms: 1, duration_ms: 1 };
+        let list = vec![entry(custom), entry(request())];
+        assert_eq!(decode_history(&encode_history(&list)), vec![entry(request())], "{bad}");
+    }
+    for bad in ["javascript:alert(1)", "ftp://x.dev/a", "/v1/resources", "http://"] {
+        let mut generic = request();
+        generic.operation = None;
+        generic.url = bad.to_owned();
+        assert!(decode(&encode(&generic)).is_err(), "{bad}");
+    }
+    let mut fine = request();
+    fine.target = Target::Custom("HTTPS://GW.corp/cloud/".to_owned());
+    assert_eq!(decode(&encode(&fine)).unwrap().target, Target::Custom("https://gw.corp/cloud".to_owned()));
+}
+
+/// A history row names the filled-in path, the query and the body, so that
+/// two requests to one endpoint can be told apart.
+#[test]
+fn history_rows_tell_requests_apart() {
+    let docs = explorer_core::Docs::load(explorer_content::FILES).expect("the content loads");
+    let mut get = request();
+    get.operation = Some("get-resource".to_owned());
+    get.method = Method::Get;
+    get.draft = Draft {
+        path: vec![("id".to_owned(), "res_8f2a".to_owned())],
+        query: vec![("expand".to_owned(), "project".to_owned())],
+        ..Draft::default()
+    };
+    let entry = |request| HistoryEntry { request, status: Some(200), at_ms: 1, duration_ms: 1 };
+    let row = explorer_core::share::row_text(&docs, &entry(get));
+    assert_eq!(row.path, "/v1/resources/res_8f2a?expand=project");
+    assert_eq!(row.body, "");
+    let row = explorer_core::share::row_text(&docs, &entry(request()));
+    assert_eq!(row.path, "/v1/resources");
+    assert_eq!(row.body, "{ \"name\": \"Analytics\" }");
 }
