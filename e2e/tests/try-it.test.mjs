@@ -26,10 +26,10 @@ async function connect(page, keyName, { lifetime, keepKey = false } = {}) {
   await page.click('[data-testid=connection-chip]');
   await page.waitForSelector('[data-testid=connection-dialog]');
   await page.click('[data-testid=mode-token]');
-  await page.click(`[data-testid=demo-key-${keyName}]`);
   if (lifetime) await page.fill('[data-testid=token-lifetime]', String(lifetime)), await page.press('[data-testid=token-lifetime]', 'Tab');
   if (keepKey) await page.check('[data-testid=keep-key]');
-  await page.click('[data-testid=get-token]');
+  // One click on a demo key is enough: it connects at once.
+  await page.click(`[data-testid=demo-key-${keyName}]`);
   await page.waitForSelector('[data-testid=token-status]');
   const status = await page.textContent('[data-testid=token-status]');
   await page.keyboard.press('Escape');
@@ -174,7 +174,7 @@ test('the free key is rate limited after 60 requests, with a Retry-After countdo
   await page.click('[data-testid=connection-chip]');
   await page.click('[data-testid=mode-key]');
   await page.click('[data-testid=demo-key-free]');
-  await page.click('[data-testid=get-token]');
+  await page.waitForSelector('[data-testid=chip-auth]:has-text("API key")');
   await page.keyboard.press('Escape');
   let status = 0;
   let sent = 0;
@@ -228,9 +228,6 @@ test('no key or token reaches storage, the URL or the copied cURL by default', a
   await openTryIt(page, 'create-resource');
   await page.click('[data-testid=connection-chip]');
   await page.click('[data-testid=demo-key-pro]');
-  const key = await page.inputValue('[data-testid=api-key-input]');
-  assert.match(key, /^sk_live_/);
-  await page.click('[data-testid=get-token]');
   await page.waitForSelector('[data-testid=token-status]');
   assert.equal(await page.inputValue('[data-testid=api-key-input]'), '', 'the key field is cleared');
   await page.keyboard.press('Escape');

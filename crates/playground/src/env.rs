@@ -1,61 +1,29 @@
 //! Where requests go: the sandbox (this page's own origin), production, or
 //! a custom base URL; and the optional `X-API-Version` pin. Both are
-//! remembered by the browser.
+//! remembered by the browser, and only the connection dialog changes them:
+//! a pasted command, a link or a history entry keeps its own destination in
+//! its panel (see `explorer_core::target`).
 
-use explorer_core::request::validate_base_url;
+use explorer_core::target::Destination;
+pub use explorer_core::target::{PRODUCTION, Target};
 use leptos::prelude::*;
 
 use explorer_web as storage;
 
-pub const PRODUCTION: &str = "https://api.cloudplatform.dev";
 /// Revisions the API serves (see the versioning guide).
 pub const VERSIONS: [&str; 2] = ["2026-01-01", "2025-06-01"];
 
 const ENV_KEY: &str = "explorer.environment";
 const VERSION_KEY: &str = "explorer.api_version";
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
-    Sandbox,
-    Production,
-    /// Already validated by `validate_base_url`.
-    Custom(String),
+/// This page's origin: the sandbox's base URL.
+pub fn page_origin() -> String {
+    window().location().origin().unwrap_or_default()
 }
 
-impl Target {
-    pub fn base_url(&self) -> String {
-        match self {
-            Target::Sandbox => window().location().origin().unwrap_or_default(),
-            Target::Production => PRODUCTION.to_owned(),
-            Target::Custom(url) => url.clone(),
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            Target::Sandbox => "Sandbox".to_owned(),
-            Target::Production => "Production".to_owned(),
-            Target::Custom(url) => url.trim_start_matches("https://").trim_start_matches("http://").to_owned(),
-        }
-    }
-
-    fn stored(&self) -> String {
-        match self {
-            Target::Sandbox => "sandbox".to_owned(),
-            Target::Production => "production".to_owned(),
-            Target::Custom(url) => format!("custom:{url}"),
-        }
-    }
-
-    fn from_stored(text: &str) -> Target {
-        match text {
-            "production" => Target::Production,
-            custom => custom
-                .strip_prefix("custom:")
-                .and_then(|url| validate_base_url(url).ok())
-                .map_or(Target::Sandbox, Target::Custom),
-        }
-    }
+/// Where `target` sends requests from this page.
+pub fn base_url(target: &Target) -> String {
+    target.base_url(&page_origin())
 }
 
 /// The environment switcher's state.
@@ -68,11 +36,15 @@ pub struct Environment {
 
 impl Environment {
     pub fn restore() -> Self {
-        let target = RwSignal::new(storage::get(ENV_KEY).map_or(Target::Sandbox, |s| Target::from_stored(&s)));
-        let version = RwSignal::new(storage::get(VERSION_KEY).unwrap_or_default());
-        Self { target, version }
+        // A stored target is checked like a typed one; a bad one is dropped.
+        let stored = storage::get(ENV_KEY).and_then(|s| Target::from_stored(&s).ok());
+        let target = RwSignal::new(stored.unwrap_or(Target::Sandbox));
+        let version = storage::get(VERSION_KEY).filter(|v| VERSIONS.contains(&v.as_str())).unwrap_or_default();
+        Self { target, version: RwSignal::new(version) }
     }
 
+    /// Only the user's own choice in the connection dialog (or an explicit
+    /// "switch environment" in a panel) calls this.
     pub fn set_target(self, target: Target) {
         storage::set(ENV_KEY, &target.stored());
         self.target.set(target);
@@ -85,5 +57,17 @@ impl Environment {
 
     pub fn is_sandbox(self) -> bool {
         self.target.with(|t| *t == Target::Sandbox)
+    }
+
+    /// The environment as a destination, for comparing a request's own.
+    pub fn current(self) -> Destination {
+        let version = self.version.get();
+        Destination { target: self.target.get(), api_version: (!version.is_empty()).then_some(version) }
+    }
+
+    /// Makes `destination` the saved environment: an explicit user action.
+    pub fn switch_to(self, destination: Destination) {
+        self.set_target(destination.target);
+        self.set_version(destination.api_version.unwrap_or_default());
     }
 }

@@ -82,7 +82,7 @@ pub fn mount_generic(slot: HtmlElement) {
 #[wasm_bindgen]
 pub fn restore_share(code: &str) -> Result<String, JsValue> {
     let shared = explorer_core::share::decode(code).map_err(|e| JsValue::from_str(&e))?;
-    sharing::apply(shared).map_err(|e| JsValue::from_str(&e))
+    sharing::apply(shared, Vec::new()).map_err(|e| JsValue::from_str(&e))
 }
 
 #[wasm_bindgen]
@@ -99,7 +99,7 @@ pub fn open_history() {
 #[wasm_bindgen]
 pub fn download_openapi() -> Result<(), JsValue> {
     let s = state();
-    let document = explorer_core::openapi::export(s.docs, &s.env.target.get_untracked().base_url());
+    let document = explorer_core::openapi::export(s.docs, &crate::env::base_url(&s.env.target.get_untracked()));
     let parts = js_sys::Array::of1(&JsValue::from_str(&document));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");

@@ -1,45 +1,19 @@
 //! Between panels and shareable requests: share links, the history, a
 //! pasted cURL command opened in a panel, and navigation of the shell.
 
+use explorer_core::import::Finding;
 use explorer_core::operation::Operation;
 use explorer_core::request::Draft;
 use explorer_core::share::{self, HistoryEntry, SharedRequest, push_history};
+use explorer_core::target::Destination;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::env::{PRODUCTION, Target};
+use crate::env::base_url;
 use crate::state::{Form, state};
 
 /// The shell's route of the generic request panel.
 pub const GENERIC_ROUTE: &str = "/request";
-
-pub fn to_share_target(target: &Target) -> share::Target {
-    match target {
-        Target::Sandbox => share::Target::Sandbox,
-        Target::Production => share::Target::Production,
-        Target::Custom(url) => share::Target::Custom(url.clone()),
-    }
-}
-
-fn from_share_target(target: share::Target) -> Target {
-    match target {
-        share::Target::Sandbox => Target::Sandbox,
-        share::Target::Production => Target::Production,
-        share::Target::Custom(url) => Target::Custom(url),
-    }
-}
-
-/// The environment a base URL belongs to.
-pub fn target_of(base_url: &str) -> Target {
-    let base = base_url.trim_end_matches('/');
-    if base == window().location().origin().unwrap_or_default() {
-        Target::Sandbox
-    } else if base == PRODUCTION {
-        Target::Production
-    } else {
-        Target::Custom(base.to_owned())
-    }
-}
 
 fn pinned_version() -> Option<String> {
     let version = state().env.version.get_untracked();
@@ -48,14 +22,13 @@ fn pinned_version() -> Option<String> {
 
 /// An operation's panel as a shareable request.
 pub fn from_form(op: &Operation, form: Form) -> SharedRequest {
-    let env = state().env;
-    let target = env.target.get_untracked();
+    let destination = untrack(|| form.destination.get().unwrap_or_else(|| state().env.current()));
     SharedRequest {
         operation: Some(op.id.clone()),
         method: op.method,
-        url: target.base_url(),
-        target: to_share_target(&target),
-        api_version: pinned_version(),
+        url: base_url(&destination.target),
+        target: destination.target,
+        api_version: destination.api_version,
         draft: untrack(|| form.draft(op)),
     }
 }
@@ -79,7 +52,7 @@ pub fn from_generic() -> SharedRequest {
         operation: None,
         method: g.method.get_untracked(),
         url: url.to_owned(),
-        target: to_share_target(&s.env.target.get_untracked()),
+        target: s.env.target.get_untracked(),
         api_version: pinned_version(),
         draft: Draft {
             path: Vec::new(),
@@ -94,16 +67,20 @@ fn decode(text: &str) -> String {
     js_sys::decode_uri_component(&text.replace('+', " ")).map(String::from).unwrap_or_else(|_| text.to_owned())
 }
 
-/// Puts `shared` in its panel and the environment it names; returns the
-/// route of that panel.
-pub fn apply(shared: SharedRequest) -> Result<String, String> {
+/// Puts `shared` in its panel, with `findings` beside it, and returns the
+/// route of that panel. The saved environment is never changed: a request
+/// that goes elsewhere keeps its own destination, which the panel shows.
+pub fn apply(shared: SharedRequest, findings: Vec<Finding>) -> Result<String, String> {
     let s = state();
-    s.env.set_target(from_share_target(shared.target));
-    s.env.set_version(shared.api_version.unwrap_or_default());
     match shared.operation {
         Some(id) => {
             let op = s.docs.operation(&id).ok_or(format!("the link names an operation this reference lacks ({id})"))?;
-            s.form(op).load(op, &shared.draft);
+            let target = shared.target.checked().map_err(|why| format!("the request's base URL is refused: {why}"))?;
+            let destination = Destination { target, api_version: shared.api_version };
+            let form = s.form(op);
+            form.load(op, &shared.draft);
+            form.destination.set(destination.unless_current(&untrack(|| s.env.current())));
+            form.findings.set(findings);
             Ok(format!("/reference/{id}"))
         }
         None => {
@@ -124,6 +101,8 @@ pub fn apply(shared: SharedRequest) -> Result<String, String> {
             g.url.set(if query.is_empty() { shared.url } else { format!("{}?{}", shared.url, query.join("&")) });
             g.headers.set(shared.draft.headers);
             g.body.set(shared.draft.body.unwrap_or_default());
+            g.findings.set(findings);
+            g.outcome.set(None);
             Ok(GENERIC_ROUTE.to_owned())
         }
     }

@@ -6,9 +6,11 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use explorer_core::Docs;
+use explorer_core::import::Finding;
 use explorer_core::operation::{Location, Method, Operation};
 use explorer_core::request::{Draft, example_draft};
 use explorer_core::share::{HistoryEntry, decode_history, encode_history};
+use explorer_core::target::Destination;
 use leptos::prelude::*;
 
 use crate::auth::{Credentials, now};
@@ -55,6 +57,8 @@ pub struct Generic {
     pub headers: RwSignal<Vec<(String, String)>>,
     pub body: RwSignal<String>,
     pub outcome: RwSignal<Option<Outcome>>,
+    /// What the paste dialog found, shown until the request is edited away.
+    pub findings: RwSignal<Vec<Finding>>,
 }
 
 /// One operation's form and last result, kept while the page is open.
@@ -66,6 +70,12 @@ pub struct Form {
     /// The body as JSON text.
     pub body: RwSignal<String>,
     pub outcome: RwSignal<Option<Outcome>>,
+    /// Where this request goes when it came from a paste, a link or the
+    /// history and differs from the environment; `None` follows the
+    /// environment.
+    pub destination: RwSignal<Option<Destination>>,
+    /// What the paste dialog found, kept beside the form.
+    pub findings: RwSignal<Vec<Finding>>,
 }
 
 thread_local! {
@@ -102,6 +112,7 @@ pub fn init(docs: &'static Docs) {
                     headers: RwSignal::new(Vec::new()),
                     body: RwSignal::new(String::new()),
                     outcome: RwSignal::new(None),
+                    findings: RwSignal::new(Vec::new()),
                 },
                 autosend: RwSignal::new(None),
                 forms: StoredValue::new_local(HashMap::new()),
@@ -156,7 +167,13 @@ impl State {
 impl Form {
     fn new(op: &Operation) -> Form {
         let (fields, body) = initial(op);
-        Form { fields: RwSignal::new(fields), body: RwSignal::new(body), outcome: RwSignal::new(None) }
+        Form {
+            fields: RwSignal::new(fields),
+            body: RwSignal::new(body),
+            outcome: RwSignal::new(None),
+            destination: RwSignal::new(None),
+            findings: RwSignal::new(Vec::new()),
+        }
     }
 
     /// Shows `draft` in the form: declared fields first, in their order,

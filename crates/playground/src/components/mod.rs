@@ -2,6 +2,7 @@
 
 pub mod code;
 pub mod connection;
+pub mod destination;
 pub mod events;
 pub mod generic;
 pub mod history;

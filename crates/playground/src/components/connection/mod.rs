@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::auth::Mode;
 use crate::client::{self, InFlight};
 use crate::components::modal::Modal;
-use crate::env::{PRODUCTION, Target, VERSIONS};
+use crate::env::{PRODUCTION, Target, VERSIONS, base_url};
 use crate::state::{Dialog, state};
 
 const SCOPES: [&str; 3] = ["resources:read", "resources:write", "projects:read"];
@@ -52,7 +52,7 @@ pub fn ConnectionChip() -> impl IntoView {
             on:click=move |_| s.dialog.set(Some(Dialog::Connection))
         >
             <span class="chip-env">{move || s.env.target.get().label()}</span>
-            <span class="chip-auth">{status}</span>
+            <span class="chip-auth" data-testid="chip-auth">{status}</span>
         </button>
     }
 }
@@ -89,7 +89,7 @@ fn EnvironmentSection() -> impl IntoView {
     };
     let mixed = move || {
         let page_https = window().location().protocol().is_ok_and(|p| p == "https:");
-        page_https && env.target.get().base_url().starts_with("http://")
+        page_https && base_url(&env.target.get()).starts_with("http://")
     };
     view! {
         <fieldset class="dialog-section">
@@ -166,17 +166,14 @@ fn CredentialSection() -> impl IntoView {
         // The field is cleared at once: the key is not kept in the form.
         key_input.set(String::new());
         match auth.mode.get_untracked() {
-            Mode::ApiKey => {
-                auth.key.set(Some(key));
-                auth.needs_key.set(false);
-            }
+            Mode::ApiKey => auth.use_key(key, base_url(&s.env.target.get_untracked())),
             Mode::Token => {
                 leptos::task::spawn_local(auth.get_token(s.docs, s.env, key));
             }
         }
     };
     // In the sandbox the demo keys are one click away: fetched as the
-    // panel opens, offered as buttons that fill the key field.
+    // panel opens, offered as buttons that connect with that key.
     Effect::new(move || {
         if s.env.is_sandbox() {
             demo_keys.set(None);
@@ -258,7 +255,11 @@ fn CredentialSection() -> impl IntoView {
                                         class="button demo-key"
                                         data-testid=testid
                                         title=about
-                                        on:click=move |_| key_input.set(key.clone())
+                                        on:click=move |_| {
+                                            // One click: the key is used at once, as if typed and submitted.
+                                            key_input.set(key.clone());
+                                            submit();
+                                        }
                                     >
                                         {name}
                                     </button>
@@ -387,7 +388,7 @@ fn TokenStatusView() -> impl IntoView {
 async fn fetch_demo_keys() -> Result<Vec<(String, String, String)>, String> {
     let s = state();
     let op = s.docs.operation("list-demo-keys").ok_or("the docs define no list-demo-keys operation")?;
-    let request = build(op, &Draft::default(), &s.env.target.get_untracked().base_url(), &Credential::None, None)?;
+    let request = build(op, &Draft::default(), &base_url(&s.env.target.get_untracked()), &Credential::None, None)?;
     let exchange =
         client::send(&request, &InFlight::new()).await.map_err(|_| "The sandbox did not answer.".to_owned())?;
     let body =

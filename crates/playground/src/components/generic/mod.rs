@@ -7,8 +7,10 @@ use explorer_core::request::{Credential, HttpRequest, header_value_problem};
 use leptos::prelude::*;
 
 use crate::client::{self, InFlight, SendError};
+use crate::components::destination::DestinationNotice;
 use crate::components::response::ResponseView;
 use crate::components::share::ShareButton;
+use crate::components::try_it::ImportFindings;
 use crate::components::try_it::Snippets;
 use crate::outcome::{Outcome, Received};
 use crate::sharing::{self, GENERIC_ROUTE};
@@ -33,7 +35,9 @@ fn request(with_credential: bool) -> Result<HttpRequest, String> {
     if with_credential
         && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization") || n.eq_ignore_ascii_case("x-api-key"))
     {
-        match s.auth.credential() {
+        // Only to the origin the credential was obtained for, or one the
+        // user confirmed in the notice above the Send button.
+        match s.auth.credential_for(&url) {
             Credential::Bearer(token) => headers.push(("Authorization".to_owned(), format!("Bearer {token}"))),
             Credential::ApiKey(key) => headers.push(("X-API-Key".to_owned(), key)),
             Credential::None => {}
@@ -87,7 +91,7 @@ pub fn GenericRequest() -> impl IntoView {
         <div class="try-it generic" data-testid="generic-request">
             <header class="try-it-head">
                 <h2 class="try-it-heading">"Request"</h2>
-                <p class="hint">"A request outside the reference, sent as written. The connection's credential is added unless the headers carry one."</p>
+                <p class="hint">"A request outside the reference, sent as written. The connection's credential is added unless the headers carry one, and only to the origin it was obtained for."</p>
             </header>
             <div class="field-row">
                 <select class="input method-select" aria-label="Method" data-testid="generic-method"
@@ -118,6 +122,8 @@ pub fn GenericRequest() -> impl IntoView {
                         prop:value=move || g.body.get() on:input=move |ev| g.body.set(event_target_value(&ev))></textarea>
                 </section>
             </Show>
+            <ImportFindings findings=g.findings />
+            <DestinationNotice url=Signal::derive(move || g.url.get()) />
             <label class="check">
                 <input type="checkbox" prop:checked=move || with_credential.get() on:change=move |ev| with_credential.set(event_target_checked(&ev)) />
                 "Add the connection's credential"

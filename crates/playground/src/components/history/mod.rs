@@ -1,11 +1,17 @@
 //! The last 100 requests sent from this browser: replay, share or delete
-//! each one, or clear them all. Entries never hold a credential.
+//! each one, or clear them all, with Undo. Entries never hold a credential.
+//! A replay of a write asks first; one that lacks its credential opens the
+//! request and says so instead of sending into a 401.
 
-use explorer_core::share::HistoryEntry;
+use explorer_core::share::{
+    HistoryEntry, Removed, Replay, remove_all, remove_entry, replay_plan, row_text, undo_remove,
+};
 use leptos::prelude::*;
 
 use crate::components::modal::Modal;
+use crate::env::base_url;
 use crate::hooks::use_clipboard;
+use crate::outcome::Outcome;
 use crate::sharing::{GENERIC_ROUTE, apply, link, navigate};
 use crate::state::{Dialog, state};
 
@@ -27,16 +33,66 @@ fn route_of(entry: &HistoryEntry) -> String {
     }
 }
 
+/// What Replay would do with `entry` now.
+fn plan(entry: &HistoryEntry) -> Replay {
+    let s = state();
+    let r = &entry.request;
+    let op = r.operation.as_deref().and_then(|id| s.docs.operation(id));
+    // A request outside the docs may need a credential; assume it does.
+    let needs = op.is_none_or(|op| op.auth.requires_credential());
+    let url = if op.is_some() { base_url(&r.target) } else { r.url.clone() };
+    replay_plan(r.method, needs, &untrack(|| s.auth.gate(&url)))
+}
+
+/// Opens `entry` in its panel; sends it at once when `send`, otherwise
+/// shows `why` where the response would be.
+fn open(entry: HistoryEntry, send: bool, why: Option<String>) {
+    let s = state();
+    let route = route_of(&entry);
+    let id = entry.request.operation.clone();
+    if apply(entry.request, Vec::new()).is_err() {
+        return;
+    }
+    if send {
+        s.autosend.set(Some(id.clone().unwrap_or_default()));
+    } else if let Some(why) = why {
+        let outcome = Some(Outcome::refused(why));
+        match id.as_deref().and_then(|id| s.docs.operation(id)) {
+            Some(op) => s.form(op).outcome.set(outcome),
+            None => s.generic.outcome.set(outcome),
+        }
+    }
+    s.dialog.set(None);
+    navigate(&route);
+}
+
 #[component]
 pub fn HistoryDialog() -> impl IntoView {
     let s = state();
     let (copied, copy) = use_clipboard();
-    let replay = move |entry: HistoryEntry| {
-        let route = route_of(&entry);
-        if apply(entry.request).is_ok() {
-            s.autosend.set(Some(entry_id(&route)));
-            s.dialog.set(None);
-            navigate(&route);
+    // A write waiting for "Send again?", with its question.
+    let asking = RwSignal::new(None::<(HistoryEntry, String)>);
+    // What Delete or Clear all took out, and when, for Undo.
+    let removed = RwSignal::new(None::<(Removed, i64)>);
+    let replay = move |entry: HistoryEntry| match plan(&entry) {
+        Replay::Send => open(entry, true, None),
+        Replay::Ask(question) => asking.set(Some((entry, question))),
+        Replay::OpenOnly(why) => open(entry, false, Some(why)),
+    };
+    let take_out = move |take: &dyn Fn(&mut Vec<HistoryEntry>) -> Removed| {
+        let mut out = Removed::default();
+        s.history.update(|h| out = take(h));
+        if !out.is_empty() {
+            removed.set(Some((out, js_sys::Date::now() as i64)));
+        }
+    };
+    let undo = move |_| {
+        if let Some((out, at)) = removed.get_untracked() {
+            s.history.update(|h| {
+                let sent_since = h.iter().take_while(|e| e.at_ms > at).count();
+                undo_remove(h, out, sent_since);
+            });
+            removed.set(None);
         }
     };
     view! {
@@ -46,12 +102,32 @@ pub fn HistoryDialog() -> impl IntoView {
             testid="history-dialog"
             wide=true
             actions=move || {
-                view! { <button class="link-button" data-testid="history-clear" on:click=move |_| s.history.set(Vec::new())>"Clear all"</button> }
+                view! { <button class="link-button" data-testid="history-clear" on:click=move |_| take_out(&remove_all)>"Clear all"</button> }
             }
         >
-            <p class="hint dialog-hint">
+            <p class="hint dialog-hint" role="status">
                 {move || if copied.get() { "Link copied.".to_owned() } else { format!("{} of the last 100 requests from this browser. Credentials are never kept.", s.history.with(Vec::len)) }}
             </p>
+            {move || removed.with(|r| r.as_ref().map(|(out, _)| out.len())).map(|n| view! {
+                <p class="undo-bar" role="status" data-testid="history-undo-bar">
+                    {if n == 1 { "1 request removed.".to_owned() } else { format!("{n} requests removed.") }}
+                    " "
+                    <button class="link-button" data-testid="history-undo" on:click=undo>"Undo"</button>
+                </p>
+            })}
+            {move || asking.get().map(|(entry, question)| {
+                let again = entry.clone();
+                view! {
+                    <div class="replay-confirm" role="alertdialog" aria-label="Replay" data-testid="replay-confirm">
+                        <p>{question}</p>
+                        <div class="dialog-actions">
+                            <button class="button-primary" data-testid="replay-send" on:click=move |_| { asking.set(None); open(again.clone(), true, None) }>"Send again"</button>
+                            <button class="button" data-testid="replay-open" on:click=move |_| { asking.set(None); open(entry.clone(), false, None) }>"Open without sending"</button>
+                            <button class="link-button" on:click=move |_| asking.set(None)>"Cancel"</button>
+                        </div>
+                    </div>
+                }
+            })}
             <ol class="history-list" data-testid="history-list">
                 {move || {
                     let now = js_sys::Date::now() as i64;
@@ -64,10 +140,7 @@ pub fn HistoryDialog() -> impl IntoView {
                         .enumerate()
                         .map(|(i, entry)| {
                             let r = &entry.request;
-                            let path = r.draft.path.iter().fold(
-                                r.operation.as_deref().and_then(|id| s.docs.operation(id)).map_or(r.url.clone(), |op| op.path.clone()),
-                                |path, (name, value)| path.replace(&format!("{{{name}}}"), value),
-                            );
+                            let row = row_text(s.docs, &entry);
                             let status = entry.status.map_or("—".to_owned(), |s| s.to_string());
                             let family = match entry.status {
                                 Some(200..=299) => "status-ok",
@@ -80,8 +153,9 @@ pub fn HistoryDialog() -> impl IntoView {
                             view! {
                                 <li class="history-item" data-testid="history-item">
                                     <span class=format!("method method-{}", r.method.as_str().to_ascii_lowercase())>{r.method.as_str()}</span>
-                                    <code class="history-path">{path}</code>
+                                    <code class="history-path" data-testid="history-path">{row.path}</code>
                                     <span class=format!("history-status {family}")>{status}</span>
+                                    {(!row.body.is_empty()).then(|| view! { <code class="history-body muted" data-testid="history-body">{row.body}</code> })}
                                     <span class="muted history-meta">{format!("{} · {} ms", ago(now, entry.at_ms), entry.duration_ms)}</span>
                                     <span class="history-actions">
                                         <button class="link-button" data-testid="history-replay" on:click=move |_| replay(for_replay.clone())>"Replay"</button>
@@ -89,7 +163,7 @@ pub fn HistoryDialog() -> impl IntoView {
                                             let (url, _) = link(&route_of(&for_share), for_share.request.clone());
                                             copy.run(url);
                                         }>"Share"</button>
-                                        <button class="link-button" data-testid="history-delete" on:click=move |_| s.history.update(|h| { h.remove(i); })>"Delete"</button>
+                                        <button class="link-button" data-testid="history-delete" on:click=move |_| take_out(&|h| remove_entry(h, i))>"Delete"</button>
                                     </span>
                                 </li>
                             }
@@ -100,9 +174,4 @@ pub fn HistoryDialog() -> impl IntoView {
             </ol>
         </Modal>
     }
-}
-
-/// The autosend key of a route: the operation id, or "" for the generic panel.
-fn entry_id(route: &str) -> String {
-    route.strip_prefix("/reference/").unwrap_or_default().to_owned()
 }

@@ -5,16 +5,16 @@
 //! are listed, never dropped silently; a credential in the command is kept
 //! out of the form.
 
-use explorer_core::import::{Finding, Match, ParsedCurl, Severity, match_request, parse_curl, to_http_request};
+use explorer_core::import::{Match, ParsedCurl, match_request, parse_curl, to_http_request};
 use explorer_core::request::Credential;
 use explorer_core::share::SharedRequest;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::auth::Mode;
 use crate::components::modal::Modal;
-use crate::env::PRODUCTION;
-use crate::sharing::{apply, navigate, target_of, to_share_target};
+use crate::components::try_it::finding_item;
+use crate::env::{PRODUCTION, Target, page_origin};
+use crate::sharing::{apply, navigate};
 use crate::state::{Dialog, state};
 
 #[derive(Clone, PartialEq)]
@@ -41,6 +41,8 @@ pub fn PasteDialog() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let reading = Memo::new(move |_| text.with(|t| (!t.trim().is_empty()).then(|| read(t))));
     let area = NodeRef::<html::Textarea>::new();
+    // Why "Open" did nothing, shown instead of failing silently.
+    let failure = RwSignal::new(None::<String>);
     Effect::new(move || {
         if s.dialog.get() == Some(Dialog::Paste)
             && let Some(area) = area.get()
@@ -52,41 +54,47 @@ pub fn PasteDialog() -> impl IntoView {
         let Some(Ok(reading)) = reading.get_untracked() else { return };
         let m = reading.matched;
         if use_credential && let Some(credential) = m.credential.clone() {
-            // Kept in this tab's memory only, like a key typed in the panel.
+            // Kept in this tab's memory only, like a key typed in the panel,
+            // and bound to the origin the command was sent to.
+            let base = m.base_url.clone();
             match credential {
                 Credential::Bearer(token) => match explorer_core::token::decode_jwt(&token) {
-                    Ok(claims) => {
-                        s.auth.mode.set(Mode::Token);
-                        s.auth.token.set(Some(crate::auth::Token { value: token, claims }));
-                    }
-                    Err(_) => {
-                        s.auth.mode.set(Mode::ApiKey);
-                        s.auth.key.set(Some(token));
-                    }
+                    Ok(claims) => s.auth.use_token(crate::auth::Token { value: token, claims }, base),
+                    Err(_) => s.auth.use_key(token, base),
                 },
-                Credential::ApiKey(key) => {
-                    s.auth.mode.set(Mode::ApiKey);
-                    s.auth.key.set(Some(key));
-                }
+                Credential::ApiKey(key) => s.auth.use_key(key, base),
                 Credential::None => {}
             }
         }
-        let target = target_of(&m.base_url);
+        // The environment is never changed: a matched request keeps the
+        // place it was sent to as its own destination, and an unmatched one
+        // opens in the generic panel with its whole URL.
+        let target = match &m.operation {
+            Some(_) => match Target::of_base_url(&m.base_url, &page_origin()) {
+                Ok(target) => target,
+                Err(why) => {
+                    failure.set(Some(format!("The command's URL cannot be used: {why}")));
+                    return;
+                }
+            },
+            None => untrack(|| s.env.target.get()),
+        };
         let shared = SharedRequest {
             operation: m.operation.clone(),
             method: m.method,
             url: m.base_url.clone(),
-            target: to_share_target(&target),
+            target,
             api_version: m.api_version.clone(),
             draft: m.draft.clone(),
         };
-        match apply(shared) {
+        match apply(shared, m.findings.clone()) {
             Ok(route) => {
                 s.dialog.set(None);
                 text.set(String::new());
+                failure.set(None);
                 navigate(&route);
             }
-            Err(message) => leptos::logging::error!("{message}"),
+            Err(message) => failure.set(Some(message)),
         }
     };
     view! {
@@ -111,6 +119,7 @@ pub fn PasteDialog() -> impl IntoView {
                     Some(Err(message)) => view! { <p class="field-error" role="alert" data-testid="paste-error">{message}</p> }.into_any(),
                     Some(Ok(reading)) => view! { <ReadingView reading open /> }.into_any(),
                 }}
+                {move || failure.get().map(|message| view! { <p class="field-error" role="alert" data-testid="paste-open-error">{message}</p> })}
             </div>
         </Modal>
     }
@@ -140,7 +149,7 @@ fn ReadingView(reading: Reading, open: impl Fn(bool) + Copy + Send + Sync + 'sta
                 }}
             </p>
             <ul class="findings" data-testid="findings">
-                {m.findings.iter().map(finding).collect_view()}
+                {m.findings.iter().cloned().map(finding_item).collect_view()}
                 {p.unsupported
                     .iter()
                     .map(|flag| view! { <li class="finding warning" data-testid="unsupported"><code>{flag.clone()}</code> " is not supported and was not applied."</li> })
@@ -162,19 +171,5 @@ fn ReadingView(reading: Reading, open: impl Fn(bool) + Copy + Send + Sync + 'sta
                 })}
             </div>
         </div>
-    }
-}
-
-fn finding(f: &Finding) -> impl IntoView + use<> {
-    let (class, label) = match f.severity {
-        Severity::Error => ("finding error", "Error"),
-        Severity::Warning => ("finding warning", "Check"),
-        Severity::Info => ("finding info", "Note"),
-    };
-    view! {
-        <li class=class data-testid="finding">
-            <span class="finding-label">{label}</span>
-            {f.message.clone()}
-        </li>
     }
 }

@@ -5,15 +5,18 @@
 mod body;
 mod field;
 mod fields;
+mod findings;
 mod send;
 mod snippets;
 
+use explorer_core::import::Severity;
 use explorer_core::operation::{Location, Operation};
 use explorer_core::request::{HttpRequest, validate};
 use leptos::prelude::*;
 
 use crate::auth::Mode;
 use crate::client::InFlight;
+use crate::components::destination::{DestinationNotice, panel_base};
 use crate::components::events::EventLog;
 use crate::components::response::ResponseView;
 use crate::components::share::ShareButton;
@@ -21,6 +24,7 @@ use crate::sharing;
 use crate::state::{Dialog, state};
 use body::BodyEditor;
 use fields::{ParamSection, SECTIONS};
+pub use findings::{ImportFindings, finding_item};
 pub use send::current_request;
 pub use snippets::Snippets;
 
@@ -31,7 +35,7 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
     let draft = Memo::new(move |_| form.draft(op));
     let issues = Memo::new(move |_| draft.with(|d| validate(op, d)));
     // Built from the draft above, so a keystroke reads the form once.
-    let request = Memo::new(move |_| draft.with(|d| send::request_for(op, d)));
+    let request = Memo::new(move |_| draft.with(|d| send::request_for(op, form, d)));
     let flight = StoredValue::new_local(None::<InFlight>);
     let sending = RwSignal::new(false);
 
@@ -75,7 +79,9 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
             _ => "No credential needed".to_owned(),
         }
     };
-    let issue_count = move || issues.with(Vec::len);
+    // What the paste dialog found counts until the user fixes or dismisses it.
+    let carried = move || form.findings.with(|f| f.iter().filter(|f| f.severity != Severity::Info).count());
+    let issue_count = move || issues.with(Vec::len) + carried();
     // A history replay sends as soon as the panel is shown.
     if s.autosend.get_untracked().as_deref() == Some(op.id.as_str()) {
         s.autosend.set(None);
@@ -105,7 +111,7 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
                 <p class="credential-line">
                     <span data-testid="credential-line">{credential_line}</span>
                     " · "
-                    <span>{move || s.env.target.get().label()}</span>
+                    <span data-testid="panel-target">{move || form.destination.get().map_or_else(|| s.env.target.get(), |d| d.target).label()}</span>
                     " "
                     <button class="link-button" data-testid="open-connection" on:click=move |_| s.dialog.set(Some(Dialog::Connection))>
                         "Change"
@@ -117,6 +123,8 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
                 .map(|(location, title)| view! { <ParamSection op form location=*location title=*title issues /> })
                 .collect_view()}
             {op.has_body().then(|| view! { <BodyEditor op form issues /> })}
+            <ImportFindings findings=form.findings />
+            <DestinationNotice destination=form.destination url=Signal::derive(move || panel_base(form.destination)) />
             <div class="send-bar">
                 {if op.streaming {
                     ().into_any()

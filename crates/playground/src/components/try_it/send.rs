@@ -8,6 +8,7 @@ use explorer_core::response::explain;
 use leptos::prelude::*;
 
 use crate::client::{self, InFlight, SendError};
+use crate::env::base_url;
 use crate::outcome::{Outcome, Received};
 use crate::sharing;
 use crate::state::{Form, state};
@@ -15,21 +16,17 @@ use crate::state::{Form, state};
 /// The request the form describes with the current credential, or why it
 /// cannot be built.
 pub fn current_request(op: &Operation, form: Form) -> Result<HttpRequest, String> {
-    request_for(op, &form.draft(op))
+    request_for(op, form, &form.draft(op))
 }
 
-/// The request `draft` describes, sent to the current target with the
-/// current credential and version pin.
-pub fn request_for(op: &Operation, draft: &Draft) -> Result<HttpRequest, String> {
+/// The request `draft` describes, sent to the form's destination (the
+/// environment unless the request brought its own), with the credential
+/// only where it may go.
+pub fn request_for(op: &Operation, form: Form, draft: &Draft) -> Result<HttpRequest, String> {
     let s = state();
-    let version = s.env.version.get();
-    build(
-        op,
-        draft,
-        &s.env.target.get().base_url(),
-        &s.auth.credential(),
-        (!version.is_empty()).then_some(version.as_str()),
-    )
+    let destination = form.destination.get().unwrap_or_else(|| s.env.current());
+    let base = base_url(&destination.target);
+    build(op, draft, &base, &s.auth.credential_for(&base), destination.api_version.as_deref())
 }
 
 /// Sends `op`'s form; `same` resends the previous request unchanged (for

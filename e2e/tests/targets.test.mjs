@@ -1,0 +1,255 @@
+// The environment is the user's: a pasted command, a share link or a
+// history replay never changes it, and a credential never leaves for
+// another origin without the user confirming that origin. A capture server
+// on another port records every header it is sent.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+
+let browser;
+let pro;
+let capture;
+/** Requests the capture server received (preflights excluded). */
+const captured = [];
+let server;
+
+before(async () => {
+  browser = await launch();
+  pro = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
+  server = createServer((req, res) => {
+    const cors = {
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+      // Authorization is never covered by `*`: the asked-for names are echoed.
+      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
+      'Access-Control-Expose-Headers': '*',
+    };
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
+    captured.push({ method: req.method, url: req.url, headers: req.headers });
+    res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
+    res.end('{"captured":true}');
+  });
+  capture = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+const credentialHeaders = (h) => Object.keys(h).filter((n) => ['authorization', 'x-api-key'].includes(n));
+const savedEnvironment = (page) => page.evaluate(() => localStorage.getItem('explorer.environment'));
+
+/** Connects with the pro key as a bearer token (bound to the sandbox). */
+async function connect(page) {
+  await page.click('[data-testid=connection-chip]');
+  await page.waitForSelector('[data-testid=connection-dialog]', { timeout: 15_000 });
+  await page.click('[data-testid=mode-token]');
+  await page.click('[data-testid=demo-key-pro]');
+  await page.waitForSelector('[data-testid=token-status]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=connection-dialog]', { state: 'detached' });
+}
+
+async function paste(page, command) {
+  await page.click('[data-testid=paste-curl-button]');
+  await page.waitForSelector('[data-testid=paste-dialog]', { timeout: 15_000 });
+  await page.fill('[data-testid=paste-input]', command);
+  await page.waitForSelector('[data-testid=paste-result]');
+  await page.click('[data-testid=paste-open]');
+}
+
+/** Presses Send and waits for a new response (or failure/refusal). */
+async function send(page) {
+  const previous = await page.evaluate(() => document.querySelector('[data-testid=response],[data-testid=failure],[data-testid=refused]')?.dataset.seq ?? '');
+  await page.click('[data-testid=send]');
+  await page.waitForFunction((prev) => {
+    const el = document.querySelector('[data-testid=response],[data-testid=failure],[data-testid=refused]');
+    return el && (el.dataset.seq ?? 'x') !== prev;
+  }, previous, { timeout: 20_000 });
+  return page.getAttribute('[data-testid=response]', 'data-status');
+}
+
+test('an unmatched paste opens with its whole URL and never becomes the base URL', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await page.goto(`${BASE_URL}/reference/list-resources`);
+  await waitForRoute(page, '/reference/list-resources');
+  await connect(page);
+  const before = await savedEnvironment(page);
+  await paste(page, `curl '${capture}/res_x/v1/resources?limit=2'`);
+  await page.waitForSelector('[data-testid=generic-request]', { timeout: 15_000 });
+  assert.equal(await page.inputValue('[data-testid=generic-url]'), `${capture}/res_x/v1/resources?limit=2`);
+  assert.equal(await savedEnvironment(page), before, 'the saved environment is unchanged');
+  assert.match(await page.textContent('[data-testid=connection-chip]'), /Sandbox/);
+  // The token belongs to the sandbox: held back, and the panel says so.
+  assert.match(await page.textContent('[data-testid=credential-notice]'), new RegExp(`not sent to ${capture}`));
+  assert.doesNotMatch(await page.textContent('[data-testid=snippet]'), /Authorization/);
+  const count = captured.length;
+  await send(page);
+  assert.equal(captured.length, count + 1);
+  assert.deepEqual(credentialHeaders(captured.at(-1).headers), [], 'no credential left without confirmation');
+  assert.equal(captured.at(-1).url, '/res_x/v1/resources?limit=2');
+
+  // Every documented request still goes to the sandbox, after a reload too.
+  await page.goto(`${BASE_URL}/reference/list-resources`);
+  await waitForRoute(page, '/reference/list-resources');
+  await page.click('[data-testid=try-it-open]');
+  await page.waitForSelector('[data-testid=try-it][data-operation=list-resources]', { timeout: 15_000 });
+  assert.ok((await page.textContent('.request-url')).startsWith(`${BASE_URL}/v1/resources`));
+  assert.equal(await savedEnvironment(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a production-host paste keeps production in its panel; the credential needs confirming', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const production = [];
+  // Production is out of reach here: its requests are answered in the browser.
+  await context.route('https://api.cloudplatform.dev/**', (route) => {
+    const request = route.request();
+    if (request.method() !== 'OPTIONS') production.push(request.headers());
+    route.fulfill({ status: 200, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: '{"data":[],"next_cursor":null,"has_more":false}' });
+  });
+  await page.goto(`${BASE_URL}/`);
+  await waitForRoute(page, '/');
+  await connect(page);
+  const before = await savedEnvironment(page);
+  await paste(page, `curl 'https://api.cloudplatform.dev/v1/resources?limit=5' -H 'Accept: application/json'`);
+  await page.waitForSelector('[data-testid=try-it][data-operation=list-resources]', { timeout: 15_000 });
+  assert.equal(await savedEnvironment(page), before, 'the saved environment is unchanged');
+  assert.match(await page.textContent('[data-testid=connection-chip]'), /Sandbox/);
+  assert.match(await page.textContent('[data-testid=destination-notice]'), /goes to Production \(https:\/\/api\.cloudplatform\.dev\), not to your environment, Sandbox/);
+  assert.equal(await page.textContent('.request-url'), 'https://api.cloudplatform.dev/v1/resources?limit=5');
+  assert.match(await page.textContent('[data-testid=credential-notice]'), /not sent to https:\/\/api\.cloudplatform\.dev/);
+
+  await send(page);
+  assert.equal(production.length, 1);
+  assert.deepEqual(credentialHeaders(production[0]), [], 'no credential without confirmation');
+  await page.click('[data-testid=confirm-origin]');
+  await page.waitForSelector('[data-testid=credential-notice]', { state: 'detached' });
+  await send(page);
+  assert.equal(production.length, 2);
+  assert.match(production[1].authorization ?? '', /^Bearer /, 'sent once the user confirmed the origin');
+
+  // "Send to Sandbox instead" goes back to the environment, which never moved.
+  await page.click('[data-testid=use-environment]');
+  await page.waitForSelector('[data-testid=destination-notice]', { state: 'detached' });
+  assert.ok((await page.textContent('.request-url')).startsWith(`${BASE_URL}/v1/resources`));
+  assert.equal(await savedEnvironment(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a share link with a custom target opens there without moving the environment', async () => {
+  // The sharer works against the capture server.
+  const sharer = await openPage(browser, { apiErrors: true });
+  await sharer.page.goto(`${BASE_URL}/reference/ping`);
+  await waitForRoute(sharer.page, '/reference/ping');
+  await sharer.page.click('[data-testid=try-it-open]');
+  await sharer.page.waitForSelector('[data-testid=try-it]', { timeout: 15_000 });
+  await sharer.page.click('[data-testid=connection-chip]');
+  await sharer.page.fill('[data-testid=env-custom-url]', capture);
+  await sharer.page.click('[data-testid=env-custom-apply]');
+  await sharer.page.keyboard.press('Escape');
+  await sharer.page.click('[data-testid=share]');
+  const link = await sharer.page.inputValue('[data-testid=share-link]');
+  await sharer.context.close();
+
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await page.goto(`${BASE_URL}/`);
+  await waitForRoute(page, '/');
+  await connect(page);
+  const before = await savedEnvironment(page);
+  await page.goto(link);
+  await page.waitForSelector('[data-testid=try-it][data-operation=ping]', { timeout: 15_000 });
+  assert.equal(await savedEnvironment(page), before, 'the link did not change the saved environment');
+  assert.match(await page.textContent('[data-testid=destination-notice]'), new RegExp(`goes to ${capture.replace('http://', '')}`));
+  const count = captured.length;
+  await send(page);
+  assert.equal(captured.length, count + 1);
+  assert.deepEqual(credentialHeaders(captured.at(-1).headers), [], 'the token stayed home');
+  await page.click('[data-testid=switch-environment]');
+  assert.match(await savedEnvironment(page), new RegExp(`custom:${capture}`), 'switching is the user\'s explicit act');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('history: a replay keeps its target, writes ask first, a missing credential is said, delete can be undone', async () => {
+  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  await page.goto(`${BASE_URL}/reference/list-resources`);
+  await waitForRoute(page, '/reference/list-resources');
+  await page.click('[data-testid=try-it-open]');
+  await page.waitForSelector('[data-testid=try-it]', { timeout: 15_000 });
+  // A request to the capture server, sent with no credential at all.
+  await page.click('[data-testid=connection-chip]');
+  await page.fill('[data-testid=env-custom-url]', capture);
+  await page.click('[data-testid=env-custom-apply]');
+  await page.keyboard.press('Escape');
+  await send(page);
+  // Back to the sandbox, connected: the token is the sandbox's.
+  await page.click('[data-testid=connection-chip]');
+  await page.check('[data-testid=env-sandbox]');
+  await page.keyboard.press('Escape');
+  await connect(page);
+  await page.goto(`${BASE_URL}/reference/create-resource`);
+  await waitForRoute(page, '/reference/create-resource');
+  await page.click('[data-testid=try-it-open]');
+  await page.waitForSelector('[data-testid=try-it][data-operation=create-resource]', { timeout: 15_000 });
+  assert.equal(await send(page), '201');
+  const before = await savedEnvironment(page);
+
+  await page.click('[data-testid=history-button]');
+  await page.waitForSelector('[data-testid=history-dialog]', { timeout: 15_000 });
+  const items = page.locator('[data-testid=history-item]');
+  await assertCount(items, 2);
+  assert.match(await items.nth(0).textContent(), /POST.*\/v1\/resources.*"name"/s, 'the row shows the body');
+  assert.match(await items.nth(1).textContent(), /GET.*\/v1\/resources\?limit=/s, 'the row shows the query');
+
+  // The capture request: its target is kept, the token is not sent there.
+  const count = captured.length;
+  await page.locator('[data-testid=history-replay]').nth(1).click();
+  await page.waitForSelector('[data-testid=refused]', { timeout: 15_000 });
+  assert.match(await page.textContent('[data-testid=refused]'), /confirm in the panel/);
+  assert.match(await page.textContent('[data-testid=destination-notice]'), new RegExp(capture.replace('http://', '')));
+  assert.equal(captured.length, count, 'nothing was sent');
+  assert.equal(await savedEnvironment(page), before, 'the replay did not change the saved environment');
+
+  // A write asks first.
+  await page.click('[data-testid=history-button]');
+  await page.locator('[data-testid=history-replay]').nth(0).click();
+  await page.waitForSelector('[data-testid=replay-confirm]');
+  assert.match(await page.textContent('[data-testid=replay-confirm]'), /Send this POST again\?/);
+  await page.click('[data-testid=replay-send]');
+  await page.waitForSelector('[data-testid=try-it][data-operation=create-resource] [data-testid=response][data-status="201"]', { timeout: 15_000 });
+
+  // Delete, then Undo.
+  await page.click('[data-testid=history-button]');
+  await assertCount(items, 3);
+  await page.locator('[data-testid=history-delete]').first().click();
+  await assertCount(items, 2);
+  await page.click('[data-testid=history-undo]');
+  await assertCount(items, 3);
+  await page.click('[data-testid=history-clear]');
+  await assertCount(items, 0);
+  await page.click('[data-testid=history-undo]');
+  await assertCount(items, 3);
+
+  // After a reload there is no credential: the replay says one is needed.
+  await page.reload();
+  await waitForRoute(page, '/reference/create-resource');
+  await page.click('[data-testid=history-button]');
+  await page.waitForSelector('[data-testid=history-dialog]', { timeout: 15_000 });
+  await page.locator('[data-testid=history-replay]').nth(2).click();
+  await page.waitForSelector('[data-testid=refused]', { timeout: 15_000 });
+  assert.match(await page.textContent('[data-testid=refused]'), /needs a credential/);
+  assert.equal(await savedEnvironment(page), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Waits until `locator` matches exactly `n` elements. */
+async function assertCount(locator, n) {
+  await locator.first().page().waitForFunction(
+    ([sel, want]) => document.querySelectorAll(sel).length === want,
+    ['[data-testid=history-item]', n],
+    { timeout: 10_000 },
+  );
+  assert.equal(await locator.count(), n);
+}
