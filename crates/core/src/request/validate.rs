@@ -1,11 +1,26 @@
 //! Checks a draft against its operation before it is sent. The issues are
 //! advice shown next to each field: the request can still be sent, to see
 //! how the server answers a mistake.
+//!
+//! Every constraint the definition carries is checked (required, type,
+//! range, length, enum, format, pattern, keys and item types), and the body
+//! as a whole the way this API's server reads it: a JSON object, no unknown
+//! or repeated fields, and at least one field in a `PATCH`. What the server
+//! would refuse is never reported as valid.
+
+#[cfg(test)]
+mod doc_examples;
+mod formats;
+mod pattern;
+#[cfg(test)]
+mod tests;
 
 use super::build::{header_name_problem, header_value_problem};
 use super::draft::Draft;
 use crate::json::{self, Value};
-use crate::operation::{Format, Location, Operation, Param, ParamType};
+use crate::operation::{Format, Location, Method, Operation, Param, ParamType};
+use formats::{is_date_time, is_uri, is_uuid};
+use pattern::Pattern;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
@@ -35,6 +50,8 @@ pub fn validate(op: &Operation, draft: &Draft) -> Vec<Issue> {
                 Some((_, value)) if value.is_empty() && param.required => {
                     push(location, Some(&param.name), format!("{} is required", param.name));
                 }
+                // Reported below, as the one thing that matters about it.
+                Some((_, value)) if location == Location::Path && (value == "." || value == "..") => {}
                 Some((_, value)) => {
                     let value = if location == Location::Header { value.trim_matches([' ', '\t']) } else { value };
                     if let Some(message) = check_text(param, value) {
@@ -67,9 +84,17 @@ pub fn validate(op: &Operation, draft: &Draft) -> Vec<Issue> {
 
 fn validate_body(op: &Operation, body: Option<&str>, push: &mut impl FnMut(Location, Option<&str>, String)) {
     let fields: Vec<&Param> = op.params_in(Location::Body).collect();
+    // A PATCH changes only the fields it sends, so one that sends none
+    // would change nothing: the server refuses it (with no body, too).
+    let names: Vec<&str> = fields.iter().map(|p| p.name.as_str()).collect();
+    let needs_a_field = op.method == Method::Patch && !fields.is_empty();
+    let at_least_one = || format!("send at least one of {}: an empty PATCH changes nothing", list(&names));
     let Some(text) = body else {
         for p in fields.iter().filter(|p| p.required) {
             push(Location::Body, Some(&p.name), format!("{} is required", p.name));
+        }
+        if needs_a_field {
+            push(Location::Body, None, at_least_one());
         }
         return;
     };
@@ -86,6 +111,9 @@ fn validate_body(op: &Operation, body: Option<&str>, push: &mut impl FnMut(Locat
             return push(Location::Body, None, message);
         }
     };
+    if needs_a_field && members.is_empty() {
+        push(Location::Body, None, at_least_one());
+    }
     for p in &fields {
         match members.iter().find(|(k, _)| *k == p.name) {
             None if p.required => push(Location::Body, Some(&p.name), format!("{} is required", p.name)),
@@ -99,12 +127,11 @@ fn validate_body(op: &Operation, body: Option<&str>, push: &mut impl FnMut(Locat
     }
     // Every operation of this API rejects fields it does not define with a
     // 400 (see the contract), so an unknown one is worth a warning.
-    let known: Vec<&str> = fields.iter().map(|p| p.name.as_str()).collect();
     for (i, (key, _)) in members.iter().enumerate() {
         if members[..i].iter().any(|(k, _)| k == key) {
             push(Location::Body, Some(key), format!("{key:?} is given twice; the server reads only one of them"));
-        } else if !known.contains(&key.as_str()) {
-            let message = format!("unknown field {key:?}: the fields are {}", list(&known));
+        } else if !names.contains(&key.as_str()) {
+            let message = format!("unknown field {key:?}: the fields are {}", list(&names));
             push(Location::Body, Some(key), message);
         }
     }
@@ -118,7 +145,7 @@ fn check_text(param: &Param, raw: &str) -> Option<String> {
         ParamType::String => check_string(param, raw),
         ParamType::Integer | ParamType::Number => match json::parse(raw) {
             // Compared with the text itself: JSON allows spaces around it, a URL does not.
-            Ok(Value::Number(n)) if n == raw => check_number(param, raw),
+            Ok(Value::Number(n)) if n == raw => check_number(param, raw, false),
             _ if param.ty == ParamType::Integer => Some(format!("{name} must be a whole number, like 20; {shown}")),
             _ => Some(format!("{name} must be a number, like 1.5; {shown}")),
         },
@@ -139,7 +166,7 @@ fn check_json(param: &Param, value: &Value) -> Option<String> {
     match (param.ty, value) {
         (_, Value::Null) => (!param.nullable).then(|| format!("{name} cannot be null")),
         (ParamType::String, Value::String(s)) => check_string(param, s),
-        (ParamType::Integer | ParamType::Number, Value::Number(n)) => check_number(param, n),
+        (ParamType::Integer | ParamType::Number, Value::Number(n)) => check_number(param, n, true),
         (ParamType::Boolean, Value::Bool(_)) => None,
         (ParamType::Object, Value::Object(members)) => {
             if let Some(max) = c.max_properties.filter(|&max| members.len() > max) {
@@ -187,20 +214,39 @@ fn check_string(param: &Param, s: &str) -> Option<String> {
     if !c.enum_values.is_empty() && !c.enum_values.iter().any(|v| v == s) {
         return Some(format!("{name} must be {}; {s:?} is not", either(&c.enum_values)));
     }
-    let format = c.format?;
-    let (ok, like) = match format {
-        Format::Uuid => (is_uuid(s), "a UUID, like 72d6e4e6-259d-4d4e-9b70-d6765f24e72e"),
-        Format::DateTime => (is_date_time(s), "a date and time (RFC 3339), like 2026-04-28T10:02:11Z"),
-        Format::Uri => (is_uri(s), "an absolute URI, like https://example.com/hook"),
-    };
-    (!ok).then(|| format!("{name} must be {like}"))
+    if let Some(format) = c.format {
+        let (ok, like) = match format {
+            Format::Uuid => (is_uuid(s), "a UUID, like 72d6e4e6-259d-4d4e-9b70-d6765f24e72e"),
+            Format::DateTime => (is_date_time(s), "a date and time (RFC 3339), like 2026-04-28T10:02:11Z"),
+            Format::Uri => (is_uri(s), "an absolute URI, like https://example.com/hook"),
+        };
+        if !ok {
+            return Some(format!("{name} must be {like}"));
+        }
+    }
+    // A pattern outside the matcher's subset cannot be judged here; the docs
+    // test that every pattern they use compiles.
+    let pattern = Pattern::new(c.pattern.as_deref()?).ok()?;
+    (!pattern.is_match(s)).then(|| {
+        let source = c.pattern.as_deref().unwrap_or_default();
+        format!("{name} must match the pattern {source}; {} does not", quoted(s))
+    })
 }
 
-/// `text` is already known to be a JSON number.
-fn check_number(param: &Param, text: &str) -> Option<String> {
+/// `text` in quotes, shortened past 40 characters.
+fn quoted(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() { format!("{short:?}…") } else { format!("{text:?}") }
+}
+
+/// `text` is already known to be a JSON number. In a JSON body an integer
+/// may be written with a zero fraction (`60.0`), as JSON Schema and the
+/// server allow; in a URL or header it must be plain digits.
+fn check_number(param: &Param, text: &str, json: bool) -> Option<String> {
     let name = &param.name;
     let c = &param.constraints;
-    if param.ty == ParamType::Integer && text.parse::<i64>().is_err() {
+    let whole = if json { is_whole(text) } else { text.parse::<i64>().is_ok() };
+    if param.ty == ParamType::Integer && !whole {
         return Some(format!("{name} must be a whole number; {text} is not"));
     }
     let n: f64 = text.parse().ok()?;
@@ -222,9 +268,15 @@ fn check_number(param: &Param, text: &str) -> Option<String> {
 
 fn is_type(ty: ParamType, value: &Value) -> bool {
     match (ty, value) {
-        (ParamType::Integer, Value::Number(n)) => n.parse::<i64>().is_ok(),
+        (ParamType::Integer, Value::Number(n)) => is_whole(n),
         _ => ty.as_str() == value.kind() || (ty == ParamType::Number && matches!(value, Value::Number(_))),
     }
+}
+
+/// A JSON number that is an integer: `3`, `3.0`, `3e2`, within the range a
+/// double holds exactly.
+fn is_whole(number: &str) -> bool {
+    number.parse::<i64>().is_ok() || number.parse::<f64>().is_ok_and(|n| n.fract() == 0.0 && n.abs() < 9.0e15)
 }
 
 fn a_type(ty: ParamType) -> &'static str {
@@ -272,286 +324,4 @@ fn join(items: &[&str], word: &str) -> String {
 /// A limit without a trailing `.0`.
 fn num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() }
-}
-
-fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if [8, 13, 18, 23].contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() })
-}
-
-/// RFC 3339: `2026-04-28T10:02:11Z`, with optional fraction and an offset.
-fn is_date_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |range: std::ops::Range<usize>| b.get(range.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let value = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap_or(99);
-    let shape = b.len() >= 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && matches!(b[10], b'T' | b't')
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19);
-    if !shape
-        || !(1..=12).contains(&value(5..7))
-        || !(1..=31).contains(&value(8..10))
-        || value(11..13) > 23
-        || value(14..16) > 59
-        || value(17..19) > 60
-    {
-        return false;
-    }
-    let mut rest = &s[19..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
-        if end == 0 {
-            return false;
-        }
-        rest = &fraction[end..];
-    }
-    let o = rest.as_bytes();
-    matches!(rest, "Z" | "z")
-        || (o.len() == 6
-            && matches!(o[0], b'+' | b'-')
-            && o[1..3].iter().all(u8::is_ascii_digit)
-            && o[3] == b':'
-            && o[4..6].iter().all(u8::is_ascii_digit))
-}
-
-/// An absolute URI: a scheme, a colon, and something after it.
-fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else { return false };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        && !rest.is_empty()
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::request::example_draft;
-    use crate::request::test_support::{all_operations, op};
-
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-    }
-
-    fn messages(op_id: &str, draft: &Draft) -> Vec<String> {
-        validate(&op(op_id), draft).into_iter().map(|i| i.message).collect()
-    }
-
-    fn body(text: &str) -> Draft {
-        Draft { body: Some(text.to_owned()), ..Draft::default() }
-    }
-
-    #[test]
-    fn every_example_draft_is_valid() {
-        let ops = all_operations();
-        assert!(ops.len() >= 12, "{}", ops.len());
-        for op in ops {
-            let draft = example_draft(&op);
-            assert_eq!(validate(&op, &draft), vec![], "{}: {draft:?}", op.id);
-        }
-    }
-
-    #[test]
-    fn required_values() {
-        let issues = validate(&op("get-resource"), &Draft::default());
-        assert_eq!(
-            issues,
-            vec![Issue { location: Location::Path, name: Some("id".into()), message: "id is required".into() }]
-        );
-        let issues = validate(&op("create-resource"), &Draft::default());
-        assert_eq!(issues[0].location, Location::Body);
-        assert_eq!(issues[0].name.as_deref(), Some("name"));
-        assert_eq!(messages("create-resource", &body("{\"region\": \"eu-west\"}")), ["name is required"]);
-        assert_eq!(messages("create-token", &Draft::default()), Vec::<String>::new());
-        let draft = Draft { path: pairs(&[("id", "")]), ..Draft::default() };
-        assert_eq!(messages("delete-resource", &draft), ["id is required"]);
-        let draft = Draft { path: pairs(&[("id", "..")]), ..Draft::default() };
-        assert_eq!(messages("delete-resource", &draft), ["id cannot be \"..\""]);
-    }
-
-    #[test]
-    fn query_numbers_and_enums() {
-        let query = |items: &[(&str, &str)]| Draft { query: pairs(items), ..Draft::default() };
-        assert_eq!(
-            messages("list-resources", &query(&[("limit", "500")])),
-            ["limit must be between 1 and 100; it is 500"]
-        );
-        assert_eq!(messages("list-resources", &query(&[("limit", "0")])), ["limit must be between 1 and 100; it is 0"]);
-        assert_eq!(messages("list-resources", &query(&[("limit", "1")])), Vec::<String>::new());
-        assert_eq!(
-            messages("list-resources", &query(&[("limit", "ten")])),
-            ["limit must be a whole number, like 20; \"ten\" is not"]
-        );
-        assert_eq!(
-            messages("list-resources", &query(&[("limit", " 5")])),
-            ["limit must be a whole number, like 20; \" 5\" is not"]
-        );
-        assert_eq!(
-            messages("list-resources", &query(&[("limit", "")])),
-            ["limit must be a whole number, like 20; it is empty"]
-        );
-        assert_eq!(
-            messages("list-resources", &query(&[("limit", "2.5")])),
-            ["limit must be a whole number; 2.5 is not"]
-        );
-        assert_eq!(
-            messages("list-resources", &query(&[("status", "deleted")])),
-            ["status must be active or archived; \"deleted\" is not"]
-        );
-        let issues = validate(&op("list-resources"), &query(&[("", "x"), ("custom", "anything")]));
-        assert_eq!(issues.len(), 1);
-        assert_eq!(
-            (issues[0].location, issues[0].message.as_str()),
-            (Location::Query, "this query parameter needs a name")
-        );
-    }
-
-    #[test]
-    fn header_rules() {
-        let headers = |items: &[(&str, &str)]| Draft { headers: pairs(items), ..Draft::default() };
-        let long = "x".repeat(256);
-        assert_eq!(
-            messages(
-                "create-resource",
-                &Draft { body: Some("{\"name\": \"n\"}".into()), ..headers(&[("idempotency-key", &long)]) }
-            ),
-            ["Idempotency-Key must be 1–255 characters; it has 256"]
-        );
-        assert_eq!(
-            messages(
-                "create-resource",
-                &Draft { body: Some("{\"name\": \"n\"}".into()), ..headers(&[("Idempotency-Key", " ")]) }
-            ),
-            ["Idempotency-Key must be 1–255 characters; it has 0"]
-        );
-        // Any X-Request-Id is accepted (one the server cannot echo is replaced).
-        assert_eq!(messages("ping", &headers(&[("X-Request-Id", &long)])), Vec::<String>::new());
-        assert_eq!(
-            messages("ping", &headers(&[("Bad Name", "1")]))[0],
-            "\"Bad Name\" is not a header name: use letters, digits and `-`, without spaces or `:`"
-        );
-        assert_eq!(
-            messages("ping", &headers(&[("X-A", "a\nb")])),
-            ["X-A cannot contain a line break or another control character"]
-        );
-        assert_eq!(messages("ping", &headers(&[("X-A", "1"), ("x-a", "2")])), ["x-a is given twice; send it once"]);
-        assert_eq!(
-            messages("ping", &headers(&[("Content-Length", "1")])),
-            ["Content-Length is set by the HTTP client itself"]
-        );
-    }
-
-    #[test]
-    fn body_strings_count_characters() {
-        let name = "é".repeat(80);
-        assert_eq!(messages("create-resource", &body(&format!("{{\"name\": \"{name}\"}}"))), Vec::<String>::new());
-        let name = "n".repeat(93);
-        assert_eq!(
-            messages("create-resource", &body(&format!("{{\"name\": \"{name}\"}}"))),
-            ["name must be 1–80 characters; it has 93"]
-        );
-        assert_eq!(messages("create-resource", &body("{\"name\": \"\"}")), ["name must be 1–80 characters; it has 0"]);
-        assert_eq!(
-            messages("update-resource", &Draft { path: pairs(&[("id", "r")]), ..body("{\"status\": \"gone\"}") }),
-            ["status must be active or archived; \"gone\" is not"]
-        );
-    }
-
-    #[test]
-    fn body_types() {
-        assert_eq!(
-            messages("create-token", &body("{\"expires_in\": \"900\"}")),
-            ["expires_in must be a whole number, not a string; remove the quotes around 900"]
-        );
-        assert_eq!(
-            messages("create-token", &body("{\"expires_in\": 30}")),
-            ["expires_in must be between 60 and 3600; it is 30"]
-        );
-        assert_eq!(
-            messages("create-token", &body("{\"expires_in\": 90.5}")),
-            ["expires_in must be a whole number; 90.5 is not"]
-        );
-        assert_eq!(messages("create-token", &body("{\"scope\": null}")), ["scope cannot be null"]);
-        assert_eq!(
-            messages("create-resource", &body("{\"name\": \"a\", \"metadata\": [\"x\"]}")),
-            ["metadata must be a JSON object, not an array"]
-        );
-        assert_eq!(
-            messages("create-resource", &body("{\"name\": \"a\", \"metadata\": {\"team\": \"data\", \"size\": 3}}")),
-            ["metadata values must be strings; \"size\" is a number"]
-        );
-        let many: Vec<String> = (0..51).map(|i| format!("\"k{i}\": \"v\"")).collect();
-        let text = format!("{{\"name\": \"a\", \"metadata\": {{{}}}}}", many.join(", "));
-        assert_eq!(messages("create-resource", &body(&text)), ["metadata can have at most 50 keys; it has 51"]);
-    }
-
-    #[test]
-    fn body_shape_and_syntax() {
-        assert_eq!(
-            messages("create-resource", &body("{\n  \"name\": \"x\",\n}")),
-            ["line 3, column 1: a trailing comma is not allowed before `}`"]
-        );
-        let issues = validate(&op("create-resource"), &body("[1]"));
-        assert_eq!(
-            issues,
-            vec![Issue {
-                location: Location::Body,
-                name: None,
-                message: "the body must be a JSON object, {…}, not an array".into()
-            }]
-        );
-        assert_eq!(
-            messages("create-resource", &body("{\"name\": \"a\", \"nmae\": \"b\"}")),
-            ["unknown field \"nmae\": the fields are name, region and metadata"]
-        );
-        assert_eq!(
-            messages("create-resource", &body("{\"name\": \"a\", \"name\": \"b\"}")),
-            ["\"name\" is given twice; the server reads only one of them"]
-        );
-        assert_eq!(messages("ping", &body("{}")), ["GET requests carry no body"]);
-        assert_eq!(messages("create-token", &body("  \n")), Vec::<String>::new());
-    }
-
-    /// Formats, on a made-up parameter: no real operation uses them yet.
-    #[test]
-    fn formats() {
-        let mut param = op("create-resource").params.into_iter().find(|p| p.name == "name").unwrap();
-        param.constraints = Default::default();
-        let check = |param: &Param, format: Format, text: &str| {
-            let mut p = param.clone();
-            p.constraints.format = Some(format);
-            check_string(&p, text)
-        };
-        assert_eq!(check(&param, Format::Uuid, "72d6e4e6-259d-4d4e-9b70-d6765f24e72e"), None);
-        assert!(check(&param, Format::Uuid, "72d6e4e6-259d-4d4e-9b70-d6765f24e72").unwrap().contains("a UUID"));
-        assert!(check(&param, Format::Uuid, "72d6e4e6x259d-4d4e-9b70-d6765f24e72e").is_some());
-        for ok in ["2026-04-28T10:02:11Z", "2026-04-28t10:02:11.123+02:00", "2026-12-31T23:59:60z"] {
-            assert_eq!(check(&param, Format::DateTime, ok), None, "{ok}");
-        }
-        for bad in [
-            "2026-04-28",
-            "2026-13-28T10:02:11Z",
-            "2026-04-28T10:02:11",
-            "2026-04-28T10:02:11.Z",
-            "2026-04-28T25:00:00Z",
-        ] {
-            assert!(check(&param, Format::DateTime, bad).unwrap().contains("RFC 3339"), "{bad}");
-        }
-        assert_eq!(check(&param, Format::Uri, "https://example.com/a?b"), None);
-        assert_eq!(check(&param, Format::Uri, "urn:isbn:1"), None);
-        for bad in ["example.com", "https://a b", "1http://x", "http:"] {
-            assert!(check(&param, Format::Uri, bad).unwrap().contains("absolute URI"), "{bad}");
-        }
-    }
 }
