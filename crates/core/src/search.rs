@@ -9,18 +9,29 @@
 //! `rate_limited`, `X-Request-Id`.
 //!
 //! Every word of the query must match, as the start of a word of the
-//! entry's text. Ranking: a match in the title (or an operation's method
-//! and path) counts far more than one in the text, a whole word more than a
-//! prefix; pages and operations come before sections, parameters and
-//! responses; titles the query covers entirely come first.
+//! entry's text, or else as a typo of one (see `fuzzy`). Ranking: hits with
+//! fewer corrected words first, whatever their score; then a match in the
+//! title (or an operation's method and path) counts far more than one in
+//! the text, a whole word more than a prefix, a prefix more than a typo;
+//! pages and operations come before sections, parameters and responses;
+//! titles the query covers entirely come first.
+//!
+//! Sections, parameters and responses are titled with their page
+//! (`X-Request-Id — List resources`): the same header is documented on
+//! every endpoint, and a list of identical titles says nothing. There is
+//! one hit per place (route and anchor).
 
 mod extract;
+mod fuzzy;
+mod score;
 mod words;
 
 use crate::Docs;
 use crate::markdown::{Page, plain_text, slugify};
 use crate::operation::{Location, Method, Operation, Param, Response, constraint_notes, reason_phrase};
-use words::{Fit, find, query_words};
+use fuzzy::Vocabulary;
+use score::{Scored, score};
+use words::query_words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HitKind {
@@ -49,7 +60,12 @@ pub struct Hit {
     /// The heading, parameter or response to scroll to (see [`param_anchor`]
     /// and [`response_anchor`]).
     pub anchor: Option<String>,
+    /// What the palette shows: the name, and for sections, parameters and
+    /// responses the page after it, `X-Request-Id — List resources`.
     pub title: String,
+    /// The heading, parameter or response alone (`X-Request-Id`); for pages
+    /// and operations, the same as `title`.
+    pub name: String,
     /// The page or operation the hit belongs to, for sections, parameters
     /// and responses; empty for pages and operations.
     pub context: String,
@@ -60,7 +76,12 @@ pub struct Hit {
     /// Byte ranges of `excerpt` to highlight, sorted and disjoint.
     pub excerpt_matches: Vec<(usize, usize)>,
     pub score: u32,
+    /// How many query words matched only as a typo of a docs word.
+    pub typos: u32,
 }
+
+/// Between a name and its page in a hit's title.
+pub const TITLE_SEPARATOR: &str = " — ";
 
 /// The element id of a parameter's row on its operation page.
 pub fn param_anchor(location: Location, name: &str) -> String {
@@ -77,28 +98,47 @@ struct Entry {
     anchor: Option<String>,
     kind: HitKind,
     method: Option<Method>,
-    title: String,
+    name: String,
     context: String,
     text: String,
-    /// Lowercased: the title, plus an operation's method, path and id.
+    /// Lowercased: the name, plus an operation's method, path and id.
     head: String,
     /// Lowercased `context` and `text`.
     context_lc: String,
     text_lc: String,
-    /// The words of the title, lowercased, for coverage.
+    /// The words of the name, lowercased, for coverage.
     title_words: Vec<String>,
+    /// The vocabulary ids of every word of `head`, `context` and `text`.
+    word_ids: Vec<u32>,
+}
+
+impl Entry {
+    fn title(&self) -> String {
+        match self.kind {
+            HitKind::Page | HitKind::Operation => self.name.clone(),
+            _ => format!("{}{TITLE_SEPARATOR}{}", self.name, self.context),
+        }
+    }
 }
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    vocabulary: Vocabulary,
 }
 
 impl SearchIndex {
     pub fn build(docs: &Docs) -> SearchIndex {
-        let mut index = SearchIndex { entries: Vec::new() };
+        let mut index = SearchIndex { entries: Vec::new(), vocabulary: Vocabulary::default() };
         for page in &docs.pages {
             index.add_page(page);
         }
+        let texts: Vec<[&str; 3]> =
+            index.entries.iter().map(|e| [e.head.as_str(), e.context_lc.as_str(), e.text_lc.as_str()]).collect();
+        let (vocabulary, ids) = Vocabulary::index(&texts);
+        for (entry, ids) in index.entries.iter_mut().zip(ids) {
+            entry.word_ids = ids;
+        }
+        index.vocabulary = vocabulary;
         index
     }
 
@@ -112,6 +152,12 @@ impl SearchIndex {
     }
 
     fn add(&mut self, kind: HitKind, route: &str, anchor: Option<String>, method: Option<Method>, parts: Parts) {
+        // One entry per place: a second one (never expected) joins the first.
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.route == route && e.anchor == anchor) {
+            extract::push(&mut entry.text, &parts.text);
+            entry.text_lc = entry.text.to_ascii_lowercase();
+            return;
+        }
         let Parts { title, head_extra, context, text } = parts;
         let mut head = title.to_ascii_lowercase();
         if !head_extra.is_empty() {
@@ -130,11 +176,12 @@ impl SearchIndex {
             method,
             context_lc: context.to_ascii_lowercase(),
             text_lc: text.to_ascii_lowercase(),
-            title,
+            name: title,
             context,
             text,
             head,
             title_words,
+            word_ids: Vec::new(),
         });
     }
 
@@ -164,7 +211,7 @@ impl SearchIndex {
                 route,
                 anchor,
                 method,
-                Parts::new(&param.name, &op.summary, param_text(param)),
+                Parts::new(&param.name, &page.title, param_text(param)),
             );
         }
         for response in &op.responses {
@@ -175,7 +222,7 @@ impl SearchIndex {
                 route,
                 anchor,
                 method,
-                Parts::new(&title, &op.summary, response_text(response)),
+                Parts::new(&title, &page.title, response_text(response)),
             );
         }
     }
@@ -186,32 +233,38 @@ impl SearchIndex {
         if words.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut scored: Vec<(u32, usize, Option<usize>)> = self
+        let corrections: Vec<Vec<u32>> = words.iter().map(|w| self.vocabulary.corrections(w)).collect();
+        let mut scored: Vec<(Scored, usize)> = self
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, entry)| score(entry, &words).map(|(score, at)| (score, i, at)))
+            .filter_map(|(i, entry)| Some((score(entry, &words, &corrections, &self.vocabulary)?, i)))
             .collect();
-        // Best score first; among equals, the docs' reading order.
-        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Fewest typos, then best score; among equals, the docs' reading order.
+        scored.sort_unstable_by(|(a, i), (b, j)| a.typos.cmp(&b.typos).then(b.score.cmp(&a.score)).then(i.cmp(j)));
         scored.truncate(limit);
-        scored.into_iter().map(|(score, i, at)| self.hit(&self.entries[i], &words, score, at)).collect()
+        scored.into_iter().map(|(s, i)| self.hit(&self.entries[i], &words, s)).collect()
     }
 
-    fn hit(&self, entry: &Entry, words: &[String], score: u32, at: Option<usize>) -> Hit {
-        let source = if entry.text.is_empty() { &entry.title } else { &entry.text };
-        let excerpt = words::excerpt(source, at.unwrap_or(0));
-        let excerpt_matches = words::ranges(&excerpt.to_ascii_lowercase(), words);
+    fn hit(&self, entry: &Entry, words: &[String], scored: Scored) -> Hit {
+        let source = if entry.text.is_empty() { &entry.name } else { &entry.text };
+        let excerpt = words::excerpt(source, scored.at.unwrap_or(0));
+        // The corrections that matched are highlighted like the words typed.
+        let mut marked = words.to_vec();
+        marked.extend(scored.corrected.iter().map(|&id| self.vocabulary.word(id).to_owned()));
+        let excerpt_matches = words::ranges(&excerpt.to_ascii_lowercase(), &marked);
         Hit {
             route: entry.route.clone(),
             anchor: entry.anchor.clone(),
-            title: entry.title.clone(),
+            title: entry.title(),
+            name: entry.name.clone(),
             context: entry.context.clone(),
             kind: entry.kind,
             method: entry.method,
             excerpt,
             excerpt_matches,
-            score,
+            score: scored.score,
+            typos: scored.typos,
         }
     }
 }
@@ -252,115 +305,5 @@ fn response_text(response: &Response) -> String {
     text
 }
 
-/// An entry's score for the query, and the byte offset in its text of the
-/// match to show; `None` when a word matches nowhere in it.
-fn score(entry: &Entry, words: &[String]) -> Option<(u32, Option<usize>)> {
-    let mut total = entry.kind.bonus();
-    let mut at: Option<usize> = None;
-    for word in words {
-        let in_head = find(&entry.head, word).map(|(fit, _)| fit);
-        let in_text = || find(&entry.text_lc, word);
-        total += match in_head {
-            Some(Fit::Exact) => 30,
-            Some(Fit::Prefix) => 20,
-            None => match (in_text(), find(&entry.context_lc, word)) {
-                (Some((fit, pos)), _) => {
-                    at = Some(at.map_or(pos, |a| a.min(pos)));
-                    if fit == Fit::Exact { 6 } else { 4 }
-                }
-                (None, Some((Fit::Exact, _))) => 5,
-                (None, Some((Fit::Prefix, _))) => 3,
-                (None, None) => return None,
-            },
-        };
-        // The excerpt shows the text's first match even when the title matched.
-        if at.is_none() {
-            at = in_text().map(|(_, pos)| pos);
-        }
-    }
-    // An operation's whole path typed: `POST /v1/resources`.
-    if entry.kind == HitKind::Operation
-        && words.iter().any(|w| entry.head.split(' ').nth(1).is_some_and(|path| path == w))
-    {
-        total += 25;
-    }
-    // How much of the title the query covers: `rate limit` is all of "Rate
-    // limits" and a third of "Rate-limit headers".
-    if !entry.title_words.is_empty() {
-        let pieces: Vec<&str> = words
-            .iter()
-            .flat_map(|w| w.split(|c: char| !c.is_ascii_alphanumeric()))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let covered = entry
-            .title_words
-            .iter()
-            .filter(|t| pieces.iter().any(|p| p.starts_with(t.as_str()) || t.starts_with(p)))
-            .count();
-        total += (15 * covered / entry.title_words.len()) as u32;
-    }
-    Some((total, at))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn docs() -> &'static Docs {
-        static DOCS: std::sync::OnceLock<Docs> = std::sync::OnceLock::new();
-        DOCS.get_or_init(|| Docs::load(explorer_content::FILES).expect("the content loads"))
-    }
-
-    fn tiny() -> SearchIndex {
-        let files = [
-            (
-                "SUMMARY.md",
-                "# Summary\n\n[Overview](overview.md)\n\n# Guides\n\n- [Other](guides/other.md)\n- [Limitations](guides/limitations.md)\n- [Limits](guides/limits.md)\n",
-            ),
-            ("overview.md", "# Overview\n\nWelcome.\n"),
-            ("guides/other.md", "# Other\n\nSome limits apply here.\n\n## Quotas\n\nPer key limit, see `X-Quota`.\n"),
-            ("guides/limitations.md", "# Limitations\n\nWhat is missing.\n"),
-            ("guides/limits.md", "# Limits\n\nHow many.\n"),
-        ];
-        SearchIndex::build(&Docs::load(&files).expect("loads"))
-    }
-
-    fn titles(index: &SearchIndex, query: &str) -> Vec<String> {
-        index.search(query, 10).into_iter().map(|h| h.title).collect()
-    }
-
-    #[test]
-    fn ranking() {
-        let index = tiny();
-        // Title above text; whole word (or plural) above prefix.
-        assert_eq!(titles(&index, "limit"), ["Limits", "Limitations", "Other", "Quotas"]);
-        assert_eq!(titles(&index, "limits"), ["Limits", "Other"]);
-        assert_eq!(titles(&index, "limitation"), ["Limitations"]);
-        // Every word, anywhere in the entry; the page title counts for its sections.
-        assert_eq!(titles(&index, "quota key"), ["Quotas"]);
-        assert_eq!(titles(&index, "other quotas"), ["Quotas"]);
-        assert_eq!(titles(&index, "x-quota"), ["Quotas"]);
-        let hit = &index.search("apply", 1)[0];
-        assert_eq!(
-            (hit.excerpt.as_str(), hit.excerpt_matches.as_slice()),
-            ("Some limits apply here.", &[(12, 17)][..])
-        );
-    }
-
-    #[test]
-    fn anchors() {
-        assert_eq!(param_anchor(Location::Header, "Idempotency-Key"), "param-header-idempotency-key");
-        assert_eq!(response_anchor(429), "response-429");
-    }
-
-    #[test]
-    fn indexes_every_kind() {
-        let index = SearchIndex::build(docs());
-        assert!(index.len() > 100, "{}", index.len());
-        for kind in [HitKind::Page, HitKind::Section, HitKind::Operation, HitKind::Parameter, HitKind::Response] {
-            assert!(index.entries.iter().any(|e| e.kind == kind), "{kind:?}");
-        }
-        assert!(index.search("", 10).is_empty());
-        assert!(index.search("zzzqqq", 10).is_empty());
-    }
-}
+mod tests;

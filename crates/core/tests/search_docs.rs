@@ -49,7 +49,7 @@ fn idempotency_finds_the_guide_and_the_header() {
     let param =
         hits.iter().find(|h| h.kind == HitKind::Parameter).unwrap_or_else(|| panic!("no parameter in {hits:#?}"));
     assert_eq!(
-        (param.title.as_str(), param.anchor.as_deref()),
+        (param.name.as_str(), param.anchor.as_deref()),
         ("Idempotency-Key", Some("param-header-idempotency-key"))
     );
     assert!(param.route.starts_with("/reference/"));
@@ -69,7 +69,7 @@ fn status_codes_and_error_codes_find_the_errors_guide() {
 #[test]
 fn header_names_find_their_parameters() {
     let hits = search("X-Request-Id");
-    assert_eq!((hits[0].kind, hits[0].title.as_str()), (HitKind::Parameter, "X-Request-Id"));
+    assert_eq!((hits[0].kind, hits[0].name.as_str()), (HitKind::Parameter, "X-Request-Id"));
     assert_eq!(hits[0].anchor.as_deref(), Some("param-header-x-request-id"));
     assert!(!hits[0].context.is_empty());
 }
@@ -108,4 +108,48 @@ fn limits_are_respected() {
     assert_eq!(index().search("the", 3).len(), 3);
     assert!(index().search("the", 0).is_empty());
     assert!(index().search("   ", 10).is_empty());
+}
+
+#[test]
+fn a_typo_still_finds_the_page() {
+    for query in ["pagnation", "paginaiton", "pagnat"] {
+        let hits = search(query);
+        assert_eq!((hits[0].kind, hits[0].route.as_str()), (HitKind::Page, "/pagination"), "{query}: {hits:#?}");
+        assert!(hits[0].typos == 1, "{query}");
+        let (start, end) = hits[0].excerpt_matches[0];
+        assert_eq!(hits[0].excerpt[start..end].to_ascii_lowercase(), "pagination", "{query}");
+    }
+    assert_eq!(search("rate limts")[0].route, "/rate-limits");
+    // Spelled right, nothing corrected comes before what matches as typed.
+    let hits = index().search("pagination", 50);
+    let first_typo = hits.iter().position(|h| h.typos > 0).unwrap_or(hits.len());
+    assert!(hits[first_typo..].iter().all(|h| h.typos > 0), "{hits:#?}");
+    assert!(first_typo >= 3, "{hits:#?}");
+}
+
+/// A parameter documented on every endpoint is one hit per endpoint, each
+/// titled with its endpoint's page, so no two titles are the same.
+#[test]
+fn parameters_are_listed_once_per_endpoint_and_name_it() {
+    let docs = Docs::load(explorer_content::FILES).expect("the content loads");
+    for query in ["X-Request-Id", "Idempotency-Key", "cursor", "limit", "401", "id"] {
+        let hits = index().search(query, 200);
+        let mut titles: Vec<&str> = hits.iter().map(|h| h.title.as_str()).collect();
+        titles.sort_unstable();
+        let before = titles.len();
+        titles.dedup();
+        assert_eq!(titles.len(), before, "{query}: a title twice in {hits:#?}");
+        let mut places: Vec<(&str, Option<&str>)> =
+            hits.iter().map(|h| (h.route.as_str(), h.anchor.as_deref())).collect();
+        places.sort_unstable();
+        places.dedup();
+        assert_eq!(places.len(), before, "{query}: a place twice");
+        for hit in hits.iter().filter(|h| matches!(h.kind, HitKind::Parameter | HitKind::Response | HitKind::Section)) {
+            let page = docs.pages.iter().find(|p| p.route == hit.route).expect("a page");
+            assert_eq!(hit.context, page.title, "{query}: {hit:?}");
+            assert_eq!(hit.title, format!("{} — {}", hit.name, page.title), "{query}");
+        }
+    }
+    let endpoints = index().search("X-Request-Id", 200).into_iter().filter(|h| h.kind == HitKind::Parameter).count();
+    assert_eq!(endpoints, Docs::load(explorer_content::FILES).unwrap().operations().count());
 }
