@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move || {
         let path = route.path.get();
         let (Some(main), Some(nav)) = (main_ref.get(), nav_ref.get()) else { return };
-        if crate::routes::is_generic(&path) {
+        if explorer_core::routes::is_generic(&path) {
             render::generic(&main);
             render::mark_active(&nav, "");
             document().set_title(&format!("Request · {PRODUCT}"));

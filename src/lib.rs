@@ -8,6 +8,5 @@ mod hooks;
 mod playground;
 mod render;
 mod router;
-mod routes;
 
 pub use app::App;

@@ -39,7 +39,8 @@ const savedEnvironment = (page) => page.evaluate(() => localStorage.getItem('exp
 
 /** Connects with the pro key as a bearer token (bound to the sandbox). */
 async function connect(page) {
-  await page.click('[data-testid=connection-chip]');
+  // Before the playground is loaded the header shows "Connect" instead of the chip.
+  await page.click('[data-testid=connect-button], [data-testid=connection-chip]');
   await page.waitForSelector('[data-testid=connection-dialog]', { timeout: 15_000 });
   await page.click('[data-testid=mode-token]');
   await page.click('[data-testid=demo-key-pro]');
@@ -73,9 +74,9 @@ test('an unmatched paste opens with its whole URL and never becomes the base URL
   await waitForRoute(page, '/reference/list-resources');
   await connect(page);
   const before = await savedEnvironment(page);
-  await paste(page, `curl '${capture}/res_x/v1/resources?limit=2'`);
+  await paste(page, `curl '${capture}/v1/widgets/w_1?limit=2'`);
   await page.waitForSelector('[data-testid=generic-request]', { timeout: 15_000 });
-  assert.equal(await page.inputValue('[data-testid=generic-url]'), `${capture}/res_x/v1/resources?limit=2`);
+  assert.equal(await page.inputValue('[data-testid=generic-url]'), `${capture}/v1/widgets/w_1?limit=2`);
   assert.equal(await savedEnvironment(page), before, 'the saved environment is unchanged');
   assert.match(await page.textContent('[data-testid=connection-chip]'), /Sandbox/);
   // The token belongs to the sandbox: held back, and the panel says so.
@@ -85,7 +86,7 @@ test('an unmatched paste opens with its whole URL and never becomes the base URL
   await send(page);
   assert.equal(captured.length, count + 1);
   assert.deepEqual(credentialHeaders(captured.at(-1).headers), [], 'no credential left without confirmation');
-  assert.equal(captured.at(-1).url, '/res_x/v1/resources?limit=2');
+  assert.equal(captured.at(-1).url, '/v1/widgets/w_1?limit=2');
 
   // Every documented request still goes to the sandbox, after a reload too.
   await page.goto(`${BASE_URL}/reference/list-resources`);
@@ -188,9 +189,8 @@ test('history: a replay keeps its target, writes ask first, a missing credential
   await page.check('[data-testid=env-sandbox]');
   await page.keyboard.press('Escape');
   await connect(page);
-  await page.goto(`${BASE_URL}/reference/create-resource`);
-  await waitForRoute(page, '/reference/create-resource');
-  await page.click('[data-testid=try-it-open]');
+  // Followed as a link: a reload would forget the token.
+  await page.click('[data-testid=sidebar] a[data-route="/reference/create-resource"]');
   await page.waitForSelector('[data-testid=try-it][data-operation=create-resource]', { timeout: 15_000 });
   assert.equal(await send(page), '201');
   const before = await savedEnvironment(page);

@@ -226,6 +226,7 @@ test('no key or token reaches storage, the URL or the copied cURL by default', a
   const { context, page, problems } = await openPage(browser, { apiErrors: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
   await openTryIt(page, 'create-resource');
+  const key = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
   await page.click('[data-testid=connection-chip]');
   await page.click('[data-testid=demo-key-pro]');
   await page.waitForSelector('[data-testid=token-status]');

@@ -9,6 +9,20 @@
 /// sandbox serves the explorer and the API on one origin.
 pub const API_SEGMENTS: [&str; 4] = ["v1", "v2", "sandbox", "openapi.json"];
 
+/// The generic request panel: a request no documented operation matches.
+pub const GENERIC: &str = "/request";
+
+/// Whether `path` shows the generic request panel.
+pub fn is_generic(path: &str) -> bool {
+    normalize_path(path) == GENERIC
+}
+
+/// Whether the explorer has something at `path`: a docs page or the
+/// generic panel. Anything else is its not-found page, served as a 404.
+pub fn is_known_route(docs: &crate::Docs, path: &str) -> bool {
+    is_generic(path) || docs.page_at(path).is_some()
+}
+
 /// Whether a browser path is an API address rather than a page.
 pub fn is_api_path(path: &str) -> bool {
     let first = path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or_default();
@@ -70,6 +84,14 @@ mod tests {
         assert_eq!(resolve_relative("guides/a.md", "../reference/c.md").as_deref(), Some("reference/c.md"));
         assert_eq!(resolve_relative("overview.md", "./guides/a.md").as_deref(), Some("guides/a.md"));
         assert_eq!(resolve_relative("overview.md", "../x.md"), None);
+    }
+
+    #[test]
+    fn generic_route() {
+        assert!(is_generic("/request"));
+        assert!(is_generic("/request/"));
+        assert!(is_generic("//request?x#y"));
+        assert!(!is_generic("/requests"));
     }
 
     #[test]

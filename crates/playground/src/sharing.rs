@@ -13,7 +13,7 @@ use crate::env::base_url;
 use crate::state::{Form, state};
 
 /// The shell's route of the generic request panel.
-pub const GENERIC_ROUTE: &str = "/request";
+pub const GENERIC_ROUTE: &str = explorer_core::routes::GENERIC;
 
 fn pinned_version() -> Option<String> {
     let version = state().env.version.get_untracked();

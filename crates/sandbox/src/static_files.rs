@@ -2,6 +2,9 @@
 //! with SPA deep links, and a 404 problem for unknown API paths.
 
 use std::path::Path;
+use std::sync::OnceLock;
+
+use explorer_core::Docs;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -20,6 +23,18 @@ const API_PREFIXES: [&str; 3] = ["/v1", "/v2", "/sandbox"];
 pub fn is_api_path(path: &str) -> bool {
     path == "/openapi.json"
         || API_PREFIXES.iter().any(|p| path == *p || path.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
+}
+
+/// The docs the explorer is built from, for telling its routes apart.
+fn docs() -> Option<&'static Docs> {
+    static DOCS: OnceLock<Option<Docs>> = OnceLock::new();
+    DOCS.get_or_init(|| Docs::from_embedded(explorer_content::DOCS).ok()).as_ref()
+}
+
+/// Whether the explorer shows a page at `path`; without readable docs every
+/// route is assumed to exist, as before.
+fn is_known_route(path: &str) -> bool {
+    docs().is_none_or(|docs| explorer_core::routes::is_known_route(docs, path))
 }
 
 /// A path whose last segment has no dot is an explorer route (`/reference/list-resources`),
@@ -89,6 +104,11 @@ async fn serve_explorer(dir: &Path, request: Request) -> Response {
     }
     // The page must be revalidated so a new build's hashed assets are picked up.
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // An unknown route still gets the app, which shows its not-found page,
+    // but with the status a crawler or a link checker needs.
+    if response.status() == StatusCode::OK && !is_known_route(&path) {
+        *response.status_mut() = StatusCode::NOT_FOUND;
+    }
     response
 }
 
@@ -124,5 +144,15 @@ mod tests {
         assert!(is_app_route("/reference/list-resources"));
         assert!(is_app_route("/"));
         assert!(!is_app_route("/explorer-1a2b.wasm"));
+    }
+
+    #[test]
+    fn known_routes_come_from_the_docs() {
+        for p in ["/", "/reference/list-resources", "/reference/list-resources/", "/errors", "/request"] {
+            assert!(is_known_route(p), "{p}");
+        }
+        for p in ["/nope", "/reference/nope", "/reference", "/requests"] {
+            assert!(!is_known_route(p), "{p}");
+        }
     }
 }

@@ -19,7 +19,7 @@ async fn with_dist() -> (Sandbox, tempfile::TempDir) {
 #[tokio::test]
 async fn index_assets_and_deep_links() {
     let (s, _dir) = with_dist().await;
-    for path in ["/", "/quick-start", "/reference/list-resources", "/errors"] {
+    for path in ["/", "/quick-start", "/reference/list-resources", "/errors", "/request"] {
         let r = s.request(Method::GET, path).send().await.expect("answered");
         assert_eq!(r.status(), StatusCode::OK, "{path}");
         assert!(header(&r, "content-type").unwrap_or_default().starts_with("text/html"), "{path}");
@@ -30,6 +30,13 @@ async fn index_assets_and_deep_links() {
     assert_eq!(header(&r, "content-type"), Some("application/wasm"));
     let r = s.request(Method::GET, "/explorer-1a2b3c.js").send().await.expect("answered");
     assert!(header(&r, "content-type").unwrap_or_default().contains("javascript"));
+
+    // An unknown route is the app (which shows its not-found page) with a 404.
+    for path in ["/nope", "/reference/nope", "/reference/list-resources/extra"] {
+        let r = s.request(Method::GET, path).send().await.expect("answered");
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(r.text().await.expect("text"), INDEX, "{path}");
+    }
 
     // A missing file is a 404, not the app.
     let r = s.request(Method::GET, "/explorer-ffffff.js").send().await.expect("answered");

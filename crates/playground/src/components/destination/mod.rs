@@ -30,9 +30,9 @@ pub fn DestinationNotice(
             let to = own.target.label();
             let back = env.target.label();
             view! {
-                <div class="notice notice-warning" role="status" data-testid="destination-notice">
+                <div class="panel-notice panel-notice-warning" role="status" data-testid="destination-notice">
                     <p>{text}</p>
-                    <p class="notice-actions">
+                    <p class="panel-notice-actions">
                         <button class="button" data-testid="use-environment" on:click=move |_| {
                             if let Some(d) = destination { d.set(None) }
                         }>{format!("Send to {back} instead")}</button>
@@ -51,9 +51,9 @@ pub fn DestinationNotice(
                 let text = gate.with(CredentialGate::notice).unwrap_or_default();
                 let origin = to.clone();
                 Some(view! {
-                    <div class="notice notice-warning" role="status" data-testid="credential-notice">
+                    <div class="panel-notice panel-notice-warning" role="status" data-testid="credential-notice">
                         <p>{text}</p>
-                        <p class="notice-actions">
+                        <p class="panel-notice-actions">
                             <button class="button" data-testid="confirm-origin" on:click=move |_| s.auth.confirm(origin.clone())>
                                 {format!("Send my credential to {to}")}
                             </button>
