@@ -3,6 +3,9 @@
 //! always written whole (already encoded) instead of through each library's
 //! query helpers, which would encode it again in their own way.
 
+mod body;
+mod quote;
+
 use std::fmt::Write as _;
 
 use super::build::HttpRequest;
@@ -10,6 +13,7 @@ use super::curl::curl;
 use super::shell::{quote_with_var, shell_quote};
 use super::{Secret, masked};
 use crate::json;
+use quote::{go_body, go_str, js_template, py_str, rb_str, rs_body, rs_str};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -54,17 +58,37 @@ impl Lang {
 }
 
 /// The snippet for `lang`. Under [`Secret::Placeholder`] the credential is
-/// read from the environment (`TOKEN`, or `API_KEY` for `X-API-Key`).
+/// read from the environment (`TOKEN`, or `API_KEY` for `X-API-Key`), and
+/// so is every body field named like a credential (`api_key` from
+/// `API_KEY`, `password` from `PASSWORD`; see `snippets/body.rs`).
 pub fn snippet(lang: Lang, request: &HttpRequest, secret: Secret) -> String {
     let headers = header_values(request, secret);
+    let body = request.body.as_deref().map(|b| body::pieces(b, secret));
+    let body = body.as_deref();
     match lang {
-        Lang::Curl => curl(request, secret),
-        Lang::JavaScript => javascript(request, &headers),
-        Lang::Python => python(request, &headers),
-        Lang::Go => go(request, &headers),
-        Lang::Ruby => ruby(request, &headers),
-        Lang::Rust => rust(request, &headers),
-        Lang::HTTPie => httpie(request, &headers),
+        Lang::Curl => curl_with_body(request, secret, body),
+        Lang::JavaScript => javascript(request, &headers, body),
+        Lang::Python => python(request, &headers, body),
+        Lang::Go => go(request, &headers, body),
+        Lang::Ruby => ruby(request, &headers, body),
+        Lang::Rust => rust(request, &headers, body),
+        Lang::HTTPie => httpie(request, &headers, body),
+    }
+}
+
+/// The body as code: one literal, or pieces with variables in them.
+type Body<'a> = Option<&'a [body::Piece<'a>]>;
+
+/// The cURL command, its `--data-raw` word written from the pieces when a
+/// body field is masked. `curl()` writes the body last, as that word.
+fn curl_with_body(request: &HttpRequest, secret: Secret, pieces: Body) -> String {
+    let command = curl(request, secret);
+    let (Some(text), Some(pieces)) = (&request.body, pieces.filter(|p| body::has_env(p))) else { return command };
+    let written = format!("--data-raw {}", shell_quote(text));
+    match command.strip_suffix(&written) {
+        Some(head) => format!("{head}--data-raw {}", body::shell_word(pieces)),
+        // Never shown with the secret in it, should `curl()` change its layout.
+        None => curl(&HttpRequest { body: Some(body::masked_text(pieces)), ..request.clone() }, secret),
     }
 }
 
@@ -88,7 +112,7 @@ fn uses_env(headers: &[(&str, Val)]) -> bool {
 
 // JavaScript ------------------------------------------------------------
 
-fn javascript(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
+fn javascript(request: &HttpRequest, headers: &[(&str, Val)], pieces: Body) -> String {
     // JSON string literals are JavaScript string literals.
     let q = json::quote;
     let mut out = format!("const response = await fetch({}, {{\n", q(&request.url));
@@ -104,7 +128,11 @@ fn javascript(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     }
     out.push_str("  },\n");
     if let Some(body) = &request.body {
-        let text = if body.contains('\n') { js_template(body) } else { q(body) };
+        let text = match pieces {
+            Some(p) if body::has_env(p) => body::javascript(p),
+            _ if body.contains('\n') => js_template(body),
+            _ => q(body),
+        };
         let _ = writeln!(out, "  body: {text},");
     }
     out.push_str("});\n");
@@ -120,32 +148,12 @@ fn javascript(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     out
 }
 
-/// A template literal, so that a pretty JSON body reads as written.
-fn js_template(text: &str) -> String {
-    let mut out = String::from("`");
-    for c in text.chars() {
-        match c {
-            '`' | '\\' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\t' => out.push(c),
-            // Raw CRs would be read as newlines; other controls are invisible.
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('`');
-    out
-}
-
 // Python ----------------------------------------------------------------
 
-fn python(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
+fn python(request: &HttpRequest, headers: &[(&str, Val)], pieces: Body) -> String {
     let mut out = String::new();
-    if uses_env(headers) {
+    let masked = pieces.filter(|p| body::has_env(p));
+    if uses_env(headers) || masked.is_some() {
         out.push_str("import os\n\n");
     }
     out.push_str("import requests\n\n");
@@ -161,7 +169,9 @@ fn python(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
         let _ = writeln!(out, "        {}: {value},", py_str(name));
     }
     out.push_str("    },\n");
-    if let Some(body) = &request.body {
+    if let Some(pieces) = masked {
+        let _ = writeln!(out, "    data={}.encode(),", body::python(pieces));
+    } else if let Some(body) = &request.body {
         // Bytes: given a str, older requests (with urllib3 1) send it as Latin-1.
         let lines: Vec<&str> = body.split_inclusive('\n').collect();
         if lines.len() == 1 {
@@ -183,19 +193,9 @@ fn python(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     out
 }
 
-fn py_str(text: &str) -> String {
-    escaped(text, |c| match c {
-        '\\' | '"' => Some(format!("\\{c}")),
-        c if is_invisible(c) => {
-            Some(if (c as u32) < 0x100 { format!("\\x{:02x}", c as u32) } else { format!("\\u{:04x}", c as u32) })
-        }
-        _ => simple_escape(c).map(str::to_owned),
-    })
-}
-
 // Go ---------------------------------------------------------------------
 
-fn go(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
+fn go(request: &HttpRequest, headers: &[(&str, Val)], pieces: Body) -> String {
     let mut imports = vec!["fmt", "io", "net/http", "os"];
     if request.body.is_some() {
         imports.push("strings");
@@ -207,7 +207,11 @@ fn go(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     out.push_str(")\n\nfunc main() {\n");
     let body = match &request.body {
         Some(body) => {
-            let _ = writeln!(out, "\tbody := strings.NewReader({})", go_body(body));
+            let text = match pieces {
+                Some(p) if body::has_env(p) => body::go(p),
+                _ => go_body(body),
+            };
+            let _ = writeln!(out, "\tbody := strings.NewReader({text})");
             "body"
         }
         None => "nil",
@@ -234,26 +238,9 @@ fn go(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     out
 }
 
-/// A raw string when it can be one: Go drops CRs from raw strings, and a
-/// byte-order mark is refused anywhere in a source file but its start.
-fn go_body(text: &str) -> String {
-    let raw_ok = !text.contains(['`', '\r', '\u{feff}']) && !text.chars().any(is_invisible);
-    if raw_ok && text.contains(['"', '\n', '\\']) { format!("`{text}`") } else { go_str(text) }
-}
-
-fn go_str(text: &str) -> String {
-    escaped(text, |c| match c {
-        '\\' | '"' => Some(format!("\\{c}")),
-        c if is_invisible(c) || c == '\u{feff}' => {
-            Some(if (c as u32) < 0x80 { format!("\\x{:02x}", c as u32) } else { format!("\\u{:04x}", c as u32) })
-        }
-        _ => simple_escape(c).map(str::to_owned),
-    })
-}
-
 // Ruby -------------------------------------------------------------------
 
-fn ruby(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
+fn ruby(request: &HttpRequest, headers: &[(&str, Val)], pieces: Body) -> String {
     let class = match request.method.as_str() {
         "GET" => "Get",
         "POST" => "Post",
@@ -282,7 +269,9 @@ fn ruby(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
         };
         let _ = writeln!(out, "request[{}] = {value}", rb_str(name));
     }
-    if let Some(body) = &request.body {
+    if let Some(pieces) = pieces.filter(|p| body::has_env(p)) {
+        let _ = writeln!(out, "request.body = {}", body::ruby(pieces));
+    } else if let Some(body) = &request.body {
         // Adjacent literals joined by `\` are one string, line by line.
         let lines: Vec<String> = body.split_inclusive('\n').map(rb_str).collect();
         let _ = writeln!(out, "request.body = {}", lines.join(" \\\n  "));
@@ -295,18 +284,9 @@ fn ruby(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     out
 }
 
-/// Double quotes with `#` escaped too, so `#{…}`, `#$x` and `#@x` never interpolate.
-fn rb_str(text: &str) -> String {
-    escaped(text, |c| match c {
-        '\\' | '"' | '#' => Some(format!("\\{c}")),
-        c if is_invisible(c) => Some(format!("\\u{{{:x}}}", c as u32)),
-        _ => simple_escape(c).map(str::to_owned),
-    })
-}
-
 // Rust -------------------------------------------------------------------
 
-fn rust(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
+fn rust(request: &HttpRequest, headers: &[(&str, Val)], pieces: Body) -> String {
     let mut out = String::from("#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
     out.push_str(if streams(request) { "    let mut response = " } else { "    let response = " });
     out.push_str("reqwest::Client::new()\n");
@@ -323,7 +303,11 @@ fn rust(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
         let _ = writeln!(out, "        .header({}, {value})", rs_str(name));
     }
     if let Some(body) = &request.body {
-        let _ = writeln!(out, "        .body({})", rs_body(body));
+        let text = match pieces {
+            Some(p) if body::has_env(p) => body::rust(p),
+            _ => rs_body(body),
+        };
+        let _ = writeln!(out, "        .body({text})");
     }
     out.push_str("        .send()\n        .await?;\n    println!(\"{}\", response.status());\n");
     if streams(request) {
@@ -338,30 +322,11 @@ fn rust(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
     out
 }
 
-/// A raw string `r#"…"#` when it can be one (Rust refuses a bare CR in any
-/// string literal), with enough `#` to outnumber any `"###` inside.
-fn rs_body(text: &str) -> String {
-    if text.contains('\r') || text.chars().any(is_invisible) || !text.contains(['"', '\n', '\\']) {
-        return rs_str(text);
-    }
-    let longest = text.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len()).max();
-    let hashes = "#".repeat(longest.map_or(0, |n| n + 1));
-    format!("r{hashes}\"{text}\"{hashes}")
-}
-
-fn rs_str(text: &str) -> String {
-    escaped(text, |c| match c {
-        '\\' | '"' => Some(format!("\\{c}")),
-        c if is_invisible(c) => Some(format!("\\u{{{:x}}}", c as u32)),
-        _ => simple_escape(c).map(str::to_owned),
-    })
-}
-
 // HTTPie -------------------------------------------------------------------
 
 /// HTTPie request items: `Name:value` for a header, `Name;` for an empty one;
 /// the URL carries the query as it is, and `--raw` sends the body unparsed.
-fn httpie(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
+fn httpie(request: &HttpRequest, headers: &[(&str, Val)], pieces: Body) -> String {
     // --ignore-stdin: run from a script, where stdin is no terminal, HTTPie
     // would read a body from it (and refuse --raw).
     let stream = if streams(request) { "--stream " } else { "" };
@@ -379,7 +344,11 @@ fn httpie(request: &HttpRequest, headers: &[(&str, Val)]) -> String {
         lines.push(word);
     }
     if let Some(body) = &request.body {
-        lines.push(format!("--raw {}", shell_quote(body)));
+        let word = match pieces {
+            Some(p) if body::has_env(p) => body::shell_word(p),
+            _ => shell_quote(body),
+        };
+        lines.push(format!("--raw {word}"));
     }
     let command = lines.join(" \\\n  ");
     if lossy {
@@ -406,201 +375,5 @@ pub(crate) fn streams(request: &HttpRequest) -> bool {
     request.header("Accept") == Some("text/event-stream")
 }
 
-/// Control characters and the invisible line and paragraph separators.
-fn is_invisible(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t') || matches!(c, '\u{2028}' | '\u{2029}')
-}
-
-/// The escapes every C-like language shares.
-fn simple_escape(c: char) -> Option<&'static str> {
-    match c {
-        '\n' => Some("\\n"),
-        '\r' => Some("\\r"),
-        '\t' => Some("\\t"),
-        _ => None,
-    }
-}
-
-/// A double-quoted literal; `escape` gives a character's escape, or `None`
-/// to write it as it is.
-fn escaped(text: &str, escape: impl Fn(char) -> Option<String>) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match escape(c) {
-            Some(e) => out.push_str(&e),
-            None => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::operation::Method;
-
-    fn post(body: &str) -> HttpRequest {
-        HttpRequest {
-            method: Method::Post,
-            url: "https://api.cloudplatform.dev/v1/resources?x=%20".to_owned(),
-            headers: vec![
-                ("Authorization".to_owned(), "Bearer eyJ.secret".to_owned()),
-                ("Content-Type".to_owned(), "application/json".to_owned()),
-            ],
-            body: Some(body.to_owned()),
-        }
-    }
-
-    const PRETTY: &str = "{\n  \"name\": \"Analytics\"\n}";
-
-    #[test]
-    fn labels() {
-        let labels: Vec<&str> = Lang::ALL.iter().map(|l| l.label()).collect();
-        assert_eq!(labels, ["cURL", "JavaScript", "Python", "Go", "Ruby", "Rust", "HTTPie"]);
-        assert!(Lang::ALL.iter().all(|l| !crate::highlight::highlight(l.highlight(), "x").is_empty()));
-    }
-
-    #[test]
-    fn placeholders_never_show_the_secret() {
-        let request = post(PRETTY);
-        let expected = [
-            "$TOKEN",
-            "process.env.TOKEN",
-            "os.environ[\"TOKEN\"]",
-            "os.Getenv(\"TOKEN\")",
-            "ENV.fetch(\"TOKEN\")",
-            "std::env::var(\"TOKEN\")?",
-            "$TOKEN",
-        ];
-        for (lang, env) in Lang::ALL.into_iter().zip(expected) {
-            let code = snippet(lang, &request, Secret::Placeholder);
-            assert!(!code.contains("eyJ.secret"), "{lang:?}: {code}");
-            assert!(code.contains(env), "{lang:?}: {code}");
-            assert!(snippet(lang, &request, Secret::Reveal).contains("eyJ.secret"), "{lang:?}");
-        }
-    }
-
-    #[test]
-    fn javascript_fetch() {
-        assert_eq!(
-            snippet(Lang::JavaScript, &post(PRETTY), Secret::Placeholder),
-            "const response = await fetch(\"https://api.cloudplatform.dev/v1/resources?x=%20\", {\n  \
-             method: \"POST\",\n  headers: {\n    \"Authorization\": \"Bearer \" + process.env.TOKEN,\n    \
-             \"Content-Type\": \"application/json\",\n  },\n  body: `{\n  \"name\": \"Analytics\"\n}`,\n});\n\
-             console.log(response.status, await response.text());\n"
-        );
-        assert_eq!(js_template("a`${b}\\\r\n\u{1b}\t"), "`a\\`\\${b}\\\\\\u{d}\n\\u{1b}\t`");
-    }
-
-    #[test]
-    fn python_requests() {
-        assert_eq!(
-            snippet(Lang::Python, &post(PRETTY), Secret::Placeholder),
-            "import os\n\nimport requests\n\nresponse = requests.post(\n    \
-             \"https://api.cloudplatform.dev/v1/resources?x=%20\",\n    headers={\n        \
-             \"Authorization\": \"Bearer \" + os.environ[\"TOKEN\"],\n        \
-             \"Content-Type\": \"application/json\",\n    },\n    data=(\n        \"{\\n\"\n        \
-             \"  \\\"name\\\": \\\"Analytics\\\"\\n\"\n        \"}\"\n    ).encode(),\n    \
-             timeout=30,\n)\nprint(response.status_code, response.text)\n"
-        );
-        assert_eq!(py_str("a\"\\\u{0}\u{7f}\u{85}é\u{2028}"), "\"a\\\"\\\\\\x00\\x7f\\x85é\\u2028\"");
-    }
-
-    #[test]
-    fn go_net_http() {
-        let code = snippet(Lang::Go, &post(PRETTY), Secret::Placeholder);
-        assert!(code.contains("import (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"os\"\n\t\"strings\"\n)"), "{code}");
-        assert!(code.contains("\tbody := strings.NewReader(`{\n  \"name\": \"Analytics\"\n}`)\n"), "{code}");
-        assert!(code.contains("req.Header.Set(\"Authorization\", \"Bearer \"+os.Getenv(\"TOKEN\"))"), "{code}");
-        let get = HttpRequest { method: Method::Get, url: "http://x/".to_owned(), headers: vec![], body: None };
-        let code = snippet(Lang::Go, &get, Secret::Placeholder);
-        assert!(
-            code.contains("import (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n\t\"os\"\n)") && code.contains(", nil)"),
-            "{code}"
-        );
-        assert_eq!(go_body("a`b\n"), "\"a`b\\n\"");
-        assert_eq!(go_body("a\r\nb"), "\"a\\r\\nb\"");
-        assert_eq!(go_str("\u{feff}\u{1}\u{85}"), "\"\\ufeff\\x01\\u0085\"");
-    }
-
-    #[test]
-    fn ruby_net_http() {
-        let code = snippet(Lang::Ruby, &post("{\"a\": \"#{x} #$y\"}\n"), Secret::Placeholder);
-        assert!(code.contains("request = Net::HTTP::Post.new(uri)\n"), "{code}");
-        assert!(code.contains("request[\"Authorization\"] = \"Bearer \" + ENV.fetch(\"TOKEN\")\n"), "{code}");
-        assert!(code.contains("request.body = \"{\\\"a\\\": \\\"\\#{x} \\#$y\\\"}\\n\"\n"), "{code}");
-        let code = snippet(Lang::Ruby, &post(PRETTY), Secret::Reveal);
-        assert!(
-            code.contains("request.body = \"{\\n\" \\\n  \"  \\\"name\\\": \\\"Analytics\\\"\\n\" \\\n  \"}\"\n"),
-            "{code}"
-        );
-        assert!(!code.starts_with('#'));
-        let mut odd = post("{}");
-        odd.headers.push(("X-Trailing-".to_owned(), "1".to_owned()));
-        assert!(snippet(Lang::Ruby, &odd, Secret::Reveal).starts_with("# Net::HTTP cannot"));
-        odd.body = None;
-        let code = snippet(Lang::Ruby, &odd, Secret::Reveal);
-        assert!(code.contains("request = Net::HTTPGenericRequest.new(\"POST\", false, true, uri)\n"), "{code}");
-    }
-
-    #[test]
-    fn rust_reqwest() {
-        let code = snippet(Lang::Rust, &post(PRETTY), Secret::Placeholder);
-        assert!(code.contains("        .post(\"https://api.cloudplatform.dev/v1/resources?x=%20\")\n"), "{code}");
-        assert!(
-            code.contains(".header(\"Authorization\", format!(\"Bearer {}\", std::env::var(\"TOKEN\")?))"),
-            "{code}"
-        );
-        assert!(
-            code.contains(".body(r\"{\n  \"name\": \"Analytics\"\n}\")") || code.contains(".body(r#\"{\n"),
-            "{code}"
-        );
-        assert_eq!(rs_body("say \"#hi\"##"), "r###\"say \"#hi\"##\"###");
-        assert_eq!(rs_body("plain"), "\"plain\"");
-        assert_eq!(rs_body("a\r\n\"b\""), "\"a\\r\\n\\\"b\\\"\"");
-        assert_eq!(rs_str("{}\u{0}\u{2029}"), "\"{}\\u{0}\\u{2029}\"");
-    }
-
-    #[test]
-    fn streams_are_printed_as_they_arrive() {
-        let events = HttpRequest {
-            method: Method::Get,
-            url: "http://x.dev/v1/events".to_owned(),
-            headers: vec![("Accept".to_owned(), "text/event-stream".to_owned())],
-            body: None,
-        };
-        let expected = [
-            "curl -N http://x.dev/v1/events",
-            ".getReader();",
-            "stream=True,",
-            "io.Copy(os.Stdout, resp.Body)",
-            "response.read_body { |chunk| print chunk }",
-            "while let Some(chunk) = response.chunk().await? {",
-            "http --ignore-stdin --stream GET http://x.dev/v1/events",
-        ];
-        for (lang, part) in Lang::ALL.into_iter().zip(expected) {
-            assert!(snippet(lang, &events, Secret::Reveal).contains(part), "{lang:?}");
-        }
-        let plain = HttpRequest { headers: vec![], ..events };
-        for lang in [Lang::Curl, Lang::JavaScript, Lang::Python, Lang::Rust, Lang::HTTPie] {
-            let code = snippet(lang, &plain, Secret::Reveal);
-            assert!(!code.contains("-N") && !code.contains("stream") && !code.contains("chunk"), "{lang:?}: {code}");
-        }
-    }
-
-    #[test]
-    fn httpie_items() {
-        let mut request = post("{\"a\": 1}");
-        request.headers.push(("X-Eq".to_owned(), "=x:y".to_owned()));
-        request.headers.push(("X-Empty".to_owned(), String::new()));
-        assert_eq!(
-            snippet(Lang::HTTPie, &request, Secret::Placeholder),
-            "http --ignore-stdin POST 'https://api.cloudplatform.dev/v1/resources?x=%20' \\\n  \
-             \"Authorization:Bearer $TOKEN\" \\\n  Content-Type:application/json \\\n  \
-             'X-Eq:\\=x:y' \\\n  'X-Empty;' \\\n  --raw '{\"a\": 1}'"
-        );
-        request.headers.push(("X-Slash".to_owned(), "a\\:b".to_owned()));
-        assert!(snippet(Lang::HTTPie, &request, Secret::Reveal).starts_with("# HTTPie cannot"));
-    }
-}
+mod tests;
