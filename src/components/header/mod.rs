@@ -30,7 +30,7 @@ pub fn Header(theme: Signal<Theme>) -> impl IntoView {
                     <rect width="32" height="32" rx="7" fill="var(--accent)"></rect>
                     <path d="M9 21.5a5 5 0 0 1 .6-9.97A7 7 0 0 1 23 12.5a4.5 4.5 0 0 1 0 9z" fill="#fff"></path>
                 </svg>
-                <span>"Cloud API"</span>
+                <span class="brand-name">"Cloud API"</span>
                 <span class="brand-sub">"Explorer"</span>
             </a>
             <span class="version-badge" title="API reference version">"v2.4"</span>
