@@ -1,8 +1,76 @@
 //! Reading a response the way a person would: problem details, what to do
 //! about an error, rate-limit and deprecation headers, the next page, and
 //! plain words for failures that never produced a response.
+//!
+//! Text for people never shows markdown: the API's problem details and the
+//! advice here mark code with backticks (`` `param` ``), which come out as
+//! [`Span`]s, text and code, for the view to render code as `<code>`; the
+//! plain `String` fields keep the same text without the backticks.
 
 use crate::json::{self, Value};
+
+/// A piece of text for people: words, or code to render as `<code>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    Text(String),
+    Code(String),
+}
+
+/// `text` with its markdown code spans split out: a run of backticks opens
+/// one and the next run of the same length closes it (CommonMark); a run
+/// that is never closed stays as text.
+pub fn spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut words = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let run = rest[open..].bytes().take_while(|&b| b == b'`').count();
+        let after = &rest[open + run..];
+        let Some(close) = closing_run(after, run) else {
+            words.push_str(&rest[..open + run]);
+            rest = after;
+            continue;
+        };
+        words.push_str(&rest[..open]);
+        if !words.is_empty() {
+            out.push(Span::Text(std::mem::take(&mut words)));
+        }
+        let code = &after[..close];
+        // One space each side is padding (`` ` `x` ` `` shows `x`), unless all is space.
+        let padded = code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') && code.trim() != "";
+        out.push(Span::Code(if padded { &code[1..code.len() - 1] } else { code }.to_owned()));
+        rest = &after[close + run..];
+    }
+    words.push_str(rest);
+    if !words.is_empty() {
+        out.push(Span::Text(words));
+    }
+    out
+}
+
+/// Where a run of exactly `run` backticks starts in `text`.
+fn closing_run(text: &str, run: usize) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('`') {
+        let at = from + i;
+        let len = text[at..].bytes().take_while(|&b| b == b'`').count();
+        if len == run {
+            return Some(at);
+        }
+        from = at + len;
+    }
+    None
+}
+
+/// The spans as one plain string, code without its backticks.
+pub fn plain(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) | Span::Code(t) => t.as_str(),
+        })
+        .collect()
+}
 
 /// An `application/problem+json` body (RFC 9457) with the API's extensions.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -10,7 +78,10 @@ pub struct Problem {
     pub kind: String,
     pub title: String,
     pub status: Option<u16>,
+    /// The detail as plain text, without the backticks the API marks code with.
     pub detail: String,
+    /// The detail with its code marked, to render as `<code>`.
+    pub detail_spans: Vec<Span>,
     pub code: String,
     pub param: Option<String>,
     pub request_id: Option<String>,
@@ -29,11 +100,13 @@ pub fn problem(headers: &[(String, String)], body: &str) -> Option<Problem> {
     }
     let value = json::parse(body).ok()?;
     let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let detail_spans = spans(&text("detail").unwrap_or_default());
     Some(Problem {
         kind: text("type").unwrap_or_default(),
         title: text("title").unwrap_or_default(),
         status: value.get("status").and_then(Value::as_i64).and_then(|s| u16::try_from(s).ok()),
-        detail: text("detail").unwrap_or_default(),
+        detail: plain(&detail_spans),
+        detail_spans,
         code: text("code").unwrap_or_default(),
         param: text("param"),
         request_id: text("request_id"),
@@ -44,7 +117,10 @@ pub fn problem(headers: &[(String, String)], body: &str) -> Option<Problem> {
 /// What to do about an error, and where the docs explain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
-    pub advice: &'static str,
+    /// The advice as plain text, without backticks.
+    pub advice: String,
+    /// The advice with its header names and fields marked as code.
+    pub advice_spans: Vec<Span>,
     /// An explorer route with anchor, e.g. `/errors#rate_limited`.
     pub doc_route: String,
 }
@@ -85,7 +161,8 @@ pub fn hint(status: u16, code: &str) -> Option<Hint> {
         _ => return None,
     };
     let anchor = if code.is_empty() { status_anchor(status) } else { code.to_owned() };
-    Some(Hint { advice, doc_route: format!("/errors#{anchor}") })
+    let advice_spans = spans(advice);
+    Some(Hint { advice: plain(&advice_spans), advice_spans, doc_route: format!("/errors#{anchor}") })
 }
 
 /// The errors guide's anchor for a status without a code.
@@ -251,6 +328,69 @@ mod tests {
         assert_eq!((p.status, p.code.as_str(), p.param.as_deref()), (Some(400), "validation_failed", Some("name")));
         assert!(problem(&headers(&[("content-type", "application/json")]), body).is_none());
         assert!(problem(&h, "not json").is_none());
+    }
+
+    #[test]
+    fn code_spans() {
+        let code = |t: &str| Span::Code(t.to_owned());
+        let text = |t: &str| Span::Text(t.to_owned());
+        let s = spans("Unknown field `colour`; this operation accepts `name`, `region`.");
+        assert_eq!(
+            s,
+            [
+                text("Unknown field "),
+                code("colour"),
+                text("; this operation accepts "),
+                code("name"),
+                text(", "),
+                code("region"),
+                text(".")
+            ]
+        );
+        assert_eq!(plain(&s), "Unknown field colour; this operation accepts name, region.");
+        assert_eq!(spans("``a ` b`` and ` x `"), [code("a ` b"), text(" and "), code("x")]);
+        assert_eq!(spans("`` `tick` ``"), [code("`tick`")]);
+        assert_eq!(spans("a `lone tick"), [text("a `lone tick")]);
+        assert_eq!(spans("``x` y"), [text("``x` y")]);
+        assert_eq!(spans("`a``b`"), [code("a``b")]);
+        assert_eq!(spans(""), []);
+    }
+
+    #[test]
+    fn no_backticks_reach_people() {
+        let h = headers(&[("Content-Type", "application/problem+json")]);
+        let body = r#"{"status":400,"code":"validation_failed","detail":"`name` must be 1 to 80 characters long."}"#;
+        let p = problem(&h, body).unwrap();
+        assert_eq!(p.detail, "name must be 1 to 80 characters long.");
+        assert_eq!(p.detail_spans[0], Span::Code("name".into()));
+        let codes =
+            ["", "token_expired", "missing_credentials", "unsupported_version", "invalid_cursor", "rate_limited"];
+        for status in 100..600 {
+            for code in codes {
+                if let Some(h) = hint(status, code) {
+                    assert!(!h.advice.contains('`'), "{status} {code}: {}", h.advice);
+                    assert_eq!(plain(&h.advice_spans), h.advice);
+                }
+            }
+        }
+        let h = hint(415, "").unwrap();
+        assert_eq!(
+            h.advice_spans,
+            [
+                Span::Text("Send the body as JSON with ".into()),
+                Span::Code("Content-Type: application/json".into()),
+                Span::Text(".".into())
+            ]
+        );
+        for failure in [
+            Failure::Timeout { seconds: 5 },
+            Failure::Cancelled,
+            Failure::Network { reachable: None },
+            Failure::Network { reachable: Some(true) },
+        ] {
+            let e = explain(failure, "https://a/", "http://b/");
+            assert!(!e.title.contains('`') && !e.detail.contains('`'), "{e:?}");
+        }
     }
 
     #[test]
