@@ -66,9 +66,31 @@ impl Parser {
     }
 }
 
+impl Event {
+    /// The data as a person reads it: JSON indented, anything else as sent.
+    pub fn readable_data(&self) -> String {
+        match crate::json::parse(&self.data) {
+            Ok(value) if self.data.trim_start().starts_with(['{', '[']) => value.to_pretty(),
+            _ => self.data.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_is_shown_indented_when_it_is_json() {
+        let event = |data: &str| Event { id: None, event: "message".into(), data: data.into() };
+        assert_eq!(
+            event("{\"id\":\"evt_1\",\"n\":[1,2]}").readable_data(),
+            "{\n  \"id\": \"evt_1\",\n  \"n\": [\n    1,\n    2\n  ]\n}"
+        );
+        assert_eq!(event("plain words").readable_data(), "plain words");
+        assert_eq!(event("42").readable_data(), "42");
+        assert_eq!(event("{broken").readable_data(), "{broken");
+    }
 
     #[test]
     fn events_across_arbitrary_chunks() {

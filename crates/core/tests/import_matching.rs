@@ -185,7 +185,10 @@ fn content_types_and_bodies() {
             "curl https://api.cloudplatform.dev/v1/resources/res%2F1%20x -X PATCH -H 'X-API-Key: {KEY}' -H 'Content-Type: application/merge-patch+json; charset=utf-8' -d '{{\"status\":\"gone\"}}'"
         ),
         Some("update-resource"),
-        &[(Error, "status must be active or archived; \"gone\" is not")],
+        &[
+            (Error, "id must match the pattern ^res_[a-z0-9]{1,32}$; \"res/1 x\" does not"),
+            (Error, "status must be active or archived; \"gone\" is not"),
+        ],
     );
     assert_eq!(m.draft.path, pairs(&[("id", "res/1 x")]));
     let m = check(

@@ -296,7 +296,11 @@ async fn exchange(
     if exchange.status != 200 {
         let detail = body
             .as_ref()
-            .and_then(|b| b.get("detail").and_then(json::Value::as_str).map(str::to_owned))
+            .and_then(|b| {
+                b.get("detail")
+                    .and_then(json::Value::as_str)
+                    .map(|d| explorer_core::response::plain(&explorer_core::response::spans(d)))
+            })
             .unwrap_or_else(|| format!("the server answered {}", exchange.status));
         return Err(format!("The key was not exchanged: {detail}"));
     }

@@ -34,6 +34,36 @@ impl Outcome {
     pub fn refused(message: String) -> Self {
         Outcome::Refused { seq: next_seq(), message }
     }
+
+    /// Tells two outcomes apart, even when alike.
+    pub fn seq(&self) -> u32 {
+        match self {
+            Outcome::Response(r) => r.seq,
+            Outcome::Failed { seq, .. } | Outcome::Refused { seq, .. } => *seq,
+        }
+    }
+
+    /// The short line shown beside Send, and its status class.
+    pub fn headline(&self) -> (String, &'static str) {
+        match self {
+            Outcome::Response(r) => {
+                let e = &r.exchange;
+                (explorer_core::operation::status_line(e.status, &e.status_text, e.duration_ms), status_class(e.status))
+            }
+            Outcome::Failed { .. } => ("No response".to_owned(), "status-server-error"),
+            Outcome::Refused { .. } => ("Not sent".to_owned(), "status-client-error"),
+        }
+    }
+}
+
+/// The colour family of a status.
+pub fn status_class(status: u16) -> &'static str {
+    match status {
+        200..=299 => "status-ok",
+        300..=399 => "status-redirect",
+        400..=499 => "status-client-error",
+        _ => "status-server-error",
+    }
 }
 
 /// Counts outcomes in this page, so that two alike are told apart.

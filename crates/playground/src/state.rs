@@ -45,6 +45,8 @@ pub struct State {
     /// A panel to send as soon as it is shown (a history replay): the
     /// operation id, or `""` for the generic panel.
     pub autosend: RwSignal<Option<String>>,
+    /// Ids created in this tab, newest first, offered in id fields.
+    pub recent_ids: RwSignal<Vec<String>>,
     forms: StoredValue<HashMap<String, Form>, LocalStorage>,
 }
 
@@ -115,6 +117,7 @@ pub fn init(docs: &'static Docs) {
                     findings: RwSignal::new(Vec::new()),
                 },
                 autosend: RwSignal::new(None),
+                recent_ids: RwSignal::new(Vec::new()),
                 forms: StoredValue::new_local(HashMap::new()),
             }
         });

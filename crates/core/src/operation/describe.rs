@@ -3,6 +3,15 @@
 
 use super::model::*;
 
+/// The one line shown beside Send once a response arrives, so that a
+/// response drawn far down the panel is never missed: "201 Created · 34 ms".
+/// `reason` is the server's own phrase, when it sent one.
+pub fn status_line(status: u16, reason: &str, duration_ms: f64) -> String {
+    let reason = if reason.trim().is_empty() { reason_phrase(status) } else { reason.trim() };
+    let ms = if duration_ms.is_finite() { duration_ms.max(0.0).round() } else { 0.0 };
+    format!("{status} {reason} · {ms} ms")
+}
+
 /// The standard reason phrase of an HTTP status.
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
@@ -108,6 +117,13 @@ pub fn auth_summary(op: &Operation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(status_line(201, "", 33.6), "201 Created · 34 ms");
+        assert_eq!(status_line(404, "Nope", 2.0), "404 Nope · 2 ms");
+        assert_eq!(status_line(299, " ", f64::NAN), "299 Success · 0 ms");
+    }
 
     fn param(ty: ParamType, constraints: Constraints) -> Param {
         Param {

@@ -5,9 +5,11 @@ mod definition;
 mod describe;
 mod model;
 mod names;
+mod nearest;
 
 #[cfg(feature = "markdown")]
 pub use definition::parse_definition;
-pub use describe::{auth_summary, constraint_notes, reason_phrase, type_label};
+pub use describe::{auth_summary, constraint_notes, reason_phrase, status_line, type_label};
 pub use model::*;
 pub use names::{is_header_name, path_placeholders};
+pub use nearest::{nearest_operation, undocumented_route_hint};

@@ -166,7 +166,7 @@ pub struct Constraints {
     pub max_properties: Option<usize>,
     pub enum_values: Vec<String>,
     pub format: Option<Format>,
-    /// Documented and exported; not checked in the browser.
+    /// Checked everywhere a value is validated (see `request::validate`).
     pub pattern: Option<String>,
     /// Type of an object's values or an array's items.
     pub values: Option<ParamType>,

@@ -12,6 +12,7 @@
 mod build;
 mod curl;
 mod draft;
+mod recent;
 mod shell;
 mod snippets;
 mod url;
@@ -20,10 +21,11 @@ mod validate;
 pub use build::{Credential, HttpRequest, build, header_value_problem};
 pub use curl::curl;
 pub use draft::{Draft, body_from_fields, example_draft, fields_from_body};
+pub use recent::{RECENT_IDS, created_id, id_suggestions, remember_id};
 pub use shell::shell_quote;
 pub use snippets::{Lang, snippet};
 pub use url::{percent_encode, validate_base_url};
-pub use validate::{Issue, validate};
+pub use validate::{Issue, validate, value_problem};
 
 /// How snippets write the credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

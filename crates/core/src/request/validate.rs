@@ -138,6 +138,11 @@ fn validate_body(op: &Operation, body: Option<&str>, push: &mut impl FnMut(Locat
 }
 
 /// A value typed as text (path, query, header) against its parameter.
+/// Why `raw` breaks one of `param`'s documented constraints, if it does.
+pub fn value_problem(param: &Param, raw: &str) -> Option<String> {
+    check_text(param, raw)
+}
+
 fn check_text(param: &Param, raw: &str) -> Option<String> {
     let name = &param.name;
     let shown = if raw.is_empty() { "it is empty".to_owned() } else { format!("{raw:?} is not") };

@@ -45,6 +45,7 @@ pub fn EventLog(op: &'static Operation, form: Form) -> impl IntoView {
                     return;
                 }
             };
+            let started = js_sys::Date::now();
             match client::stream(&request, &inflight).await {
                 Err(SendError::Refused(message)) => note.set(Some(message)),
                 Err(SendError::Failed(failure)) => {
@@ -60,7 +61,7 @@ pub fn EventLog(op: &'static Operation, form: Form) -> impl IntoView {
                         headers,
                         size: body.len(),
                         body,
-                        duration_ms: 0.0,
+                        duration_ms: js_sys::Date::now() - started,
                     };
                     form.outcome.set(Some(Outcome::Response(Box::new(Received::new(request, exchange)))));
                     note.set(Some(format!("The server refused the stream ({status}); see the response below.")));
@@ -78,7 +79,8 @@ pub fn EventLog(op: &'static Operation, form: Form) -> impl IntoView {
                         }
                         events.update(|list| {
                             for e in fresh {
-                                list.insert(0, Logged { id: e.id, event: e.event, data: e.data });
+                                let data = e.readable_data();
+                                list.insert(0, Logged { id: e.id, event: e.event, data });
                             }
                             list.truncate(KEEP);
                         });

@@ -142,12 +142,7 @@ pub fn HistoryDialog() -> impl IntoView {
                             let r = &entry.request;
                             let row = row_text(s.docs, &entry);
                             let status = entry.status.map_or("—".to_owned(), |s| s.to_string());
-                            let family = match entry.status {
-                                Some(200..=299) => "status-ok",
-                                Some(400..=499) => "status-client-error",
-                                Some(_) => "status-server-error",
-                                None => "muted",
-                            };
+                            let family = entry.status.map_or("muted", crate::outcome::status_class);
                             let for_replay = entry.clone();
                             let for_share = entry.clone();
                             view! {

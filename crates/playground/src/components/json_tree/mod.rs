@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 /// Entries shown per "show more".
 const PAGE: usize = 100;
-/// Levels open at first.
-const OPEN_DEPTH: usize = 2;
+/// Levels open at first: the body, its fields, and the items of a list in it.
+const OPEN_DEPTH: usize = 3;
 
 pub enum Node {
     Leaf { class: &'static str, text: String },

@@ -1,8 +1,11 @@
 //! The frame every dialog shares: a dimmed overlay, a titled box with a close
 //! button, and Escape to close. Which dialog is open is one signal in the
-//! state, so opening one closes any other.
+//! state, so opening one closes any other. Focus moves into the dialog
+//! when it opens and back to the control that opened it when it closes.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::hooks::use_event_listener;
 use crate::state::{Dialog, state};
@@ -23,6 +26,30 @@ pub fn Modal(
 ) -> impl IntoView {
     let s = state();
     let close = move || s.dialog.set(None);
+    let frame = NodeRef::<html::Section>::new();
+    // The control that had the focus when the dialog opened.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |was_open: Option<bool>| {
+        let open = s.dialog.get() == Some(which);
+        if open && was_open != Some(true) {
+            let active = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            opener.set_value(active);
+        }
+        if !open && was_open == Some(true) {
+            if let Some(control) = opener.get_value().filter(|c| c.is_connected()) {
+                let _ = control.focus();
+            }
+            opener.set_value(None);
+        }
+        open
+    });
+    // Into the dialog, unless a field inside already took the focus.
+    frame.on_load(move |section| {
+        let inside = document().active_element().is_some_and(|a| section.contains(Some(&a)));
+        if !inside {
+            let _ = section.focus();
+        }
+    });
     // Escape closes it wherever the focus is.
     use_event_listener(&document(), "keydown", move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" && s.dialog.get_untracked() == Some(which) {
@@ -32,7 +59,7 @@ pub fn Modal(
     view! {
         <Show when=move || s.dialog.get() == Some(which)>
             <div class="overlay" on:click=move |_| close()></div>
-            <section class="dialog" class:wide=wide role="dialog" aria-modal="true" aria-label=title data-testid=testid>
+            <section node_ref=frame tabindex="-1" class="dialog" class:wide=wide role="dialog" aria-modal="true" aria-label=title data-testid=testid>
                 <header class="dialog-head">
                     <h2>{title}</h2>
                     <div class="dialog-head-actions">

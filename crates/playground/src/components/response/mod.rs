@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use explorer_core::operation::{Operation, reason_phrase};
-use explorer_core::response::{deprecation, format_size, hint, next_cursor, rate_limit, retry_after};
+use explorer_core::operation::{Operation, reason_phrase, undocumented_route_hint};
+use explorer_core::response::{Span, deprecation, format_size, hint, next_cursor, rate_limit, retry_after};
 use leptos::prelude::*;
 
 use crate::components::json_tree::{JsonTree, Node};
@@ -61,12 +61,7 @@ fn Received(
     let status = exchange.status;
     let reason =
         if exchange.status_text.is_empty() { reason_phrase(status).to_owned() } else { exchange.status_text.clone() };
-    let family = match status {
-        200..=299 => "status-ok",
-        300..=399 => "status-redirect",
-        400..=499 => "status-client-error",
-        _ => "status-server-error",
-    };
+    let family = crate::outcome::status_class(status);
     let replayed = exchange.header("idempotent-replayed").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let request_id = exchange.header("x-request-id").map(str::to_owned);
     let limit = rate_limit(&exchange.headers);
@@ -151,19 +146,25 @@ fn Received(
                 }
             })}
             {received.problem.clone().map(|problem| {
-                let advice = hint(status, &problem.code);
+                // Outside the docs a 404 is most often a mistyped route.
+                let undocumented = (op.is_none() && status == 404).then(|| {
+                    let path = received.request.url.splitn(4, '/').nth(3).map_or("/".to_owned(), |p| format!("/{p}"));
+                    undocumented_route_hint(s.docs, received.request.method, &path)
+                });
+                let advice = if undocumented.is_some() { None } else { hint(status, &problem.code) };
                 view! {
                     <div class="result-card error" role="alert" data-testid="problem">
                         <h3>{if problem.title.is_empty() { reason.clone() } else { problem.title.clone() }}</h3>
-                        <p>{problem.detail.clone()}</p>
+                        <p>{rich_text(problem.detail_spans.clone())}</p>
                         <dl class="problem-fields">
                             {(!problem.code.is_empty()).then(|| view! { <dt>"code"</dt> <dd><code>{problem.code.clone()}</code></dd> })}
                             {problem.param.clone().map(|p| view! { <dt>"param"</dt> <dd><code>{p}</code></dd> })}
                         </dl>
+                        {undocumented.map(|text| view! { <p class="problem-hint" data-testid="problem-hint">{text}</p> })}
                         {advice.map(|h| {
                             view! {
                                 <p class="problem-hint" data-testid="problem-hint">
-                                    {h.advice} " "
+                                    {rich_text(h.advice_spans)} " "
                                     <a href=h.doc_route>"Read more in Errors"</a>
                                 </p>
                             }
@@ -245,4 +246,15 @@ fn RawText(text: Arc<String>) -> impl IntoView {
             </button>
         </Show>
     }
+}
+
+/// Text for people with its code spans as `<code>`, never markdown backticks.
+fn rich_text(spans: Vec<Span>) -> impl IntoView {
+    spans
+        .into_iter()
+        .map(|span| match span {
+            Span::Text(text) => text.into_any(),
+            Span::Code(code) => view! { <code>{code}</code> }.into_any(),
+        })
+        .collect_view()
 }

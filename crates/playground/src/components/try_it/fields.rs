@@ -4,13 +4,13 @@
 //! headers. Problems show beside the field they concern.
 
 use explorer_core::operation::{Format, Location, Operation, Param, ParamType};
-use explorer_core::request::Issue;
+use explorer_core::request::{Issue, id_suggestions};
 use leptos::prelude::*;
 
 use super::field::Field;
 
 use crate::random::uuid;
-use crate::state::Form;
+use crate::state::{Form, state};
 
 pub const SECTIONS: [(Location, &str); 3] =
     [(Location::Path, "Path"), (Location::Query, "Query"), (Location::Header, "Headers")];
@@ -134,9 +134,27 @@ fn ParamInput(op: &'static Operation, form: Form, param: &'static Param, issues:
             </button>
         }
     });
+    // Ids created in this tab, offered instead of the docs' example id.
+    let recent = state().recent_ids;
+    let suggestions = move || {
+        let current = value();
+        recent.with(|r| id_suggestions(param, r, &current).into_iter().map(str::to_owned).collect::<Vec<_>>())
+    };
     view! {
         <Field param id errors=Signal::derive(errors)>
                 <div class="field-row">{input} {generate}</div>
+                {move || {
+                    let ids = suggestions();
+                    (!ids.is_empty()).then(|| view! {
+                        <p class="field-suggestions" data-testid=format!("suggest-{name}")>
+                            <span class="muted">"Created here: "</span>
+                            {ids.into_iter().map(|id| {
+                                let chosen = id.clone();
+                                view! { <button class="button small" on:click=move |_| set(chosen.clone())>{id}</button> }
+                            }).collect_view()}
+                        </p>
+                    })
+                }}
         </Field>
     }
 }

@@ -20,6 +20,7 @@ use crate::components::destination::{DestinationNotice, panel_base};
 use crate::components::events::EventLog;
 use crate::components::response::ResponseView;
 use crate::components::share::ShareButton;
+use crate::outcome::Outcome;
 use crate::sharing;
 use crate::state::{Dialog, state};
 use body::BodyEditor;
@@ -38,6 +39,27 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
     let request = Memo::new(move |_| draft.with(|d| send::request_for(op, form, d)));
     let flight = StoredValue::new_local(None::<InFlight>);
     let sending = RwSignal::new(false);
+    let panel = NodeRef::<leptos::html::Div>::new();
+    // A new outcome is brought into view: on a laptop the response is drawn
+    // far below the Send button, inside the scrolling panel.
+    Effect::new(move |previous: Option<Option<u32>>| {
+        let seq = form.outcome.with(|o| o.as_ref().map(Outcome::seq));
+        if previous.is_some_and(|p| p != seq)
+            && let Some(panel) = panel.get_untracked()
+        {
+            request_animation_frame(move || {
+                if let Ok(Some(result)) =
+                    panel.query_selector("[data-testid=response],[data-testid=failure],[data-testid=refused]")
+                {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    result.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        }
+        seq
+    });
+    let status_beside_send = move || form.outcome.with(|o| o.as_ref().map(Outcome::headline));
 
     let dispatch = move |same: Option<HttpRequest>| {
         if sending.get_untracked() {
@@ -90,6 +112,7 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
 
     view! {
         <div
+            node_ref=panel
             class="try-it"
             data-testid="try-it"
             data-operation=op.id.clone()
@@ -162,6 +185,9 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
                     "Clear"
                 </button>
                 <ShareButton route=format!("/reference/{}", op.id) request=Callback::new(move |()| sharing::from_form(op, form)) />
+                <span class="send-status" role="status" data-testid="send-status">
+                    {move || status_beside_send().map(|(text, class)| view! { <span class=format!("status-pill {class}")>{text}</span> })}
+                </span>
                 <span class="issue-count" class:has-issues=move || issues.with(|i| !i.is_empty()) data-testid="issue-count">
                     {move || match issue_count() {
                         0 => "Looks valid".to_owned(),

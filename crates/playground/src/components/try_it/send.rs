@@ -3,7 +3,7 @@
 //! records the outcome on the form.
 
 use explorer_core::operation::Operation;
-use explorer_core::request::{Draft, HttpRequest, build};
+use explorer_core::request::{Draft, HttpRequest, build, created_id, remember_id};
 use explorer_core::response::explain;
 use leptos::prelude::*;
 
@@ -61,7 +61,11 @@ pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Op
                     }
                 }
                 sharing::record(shared, Some(exchange.status), exchange.duration_ms);
-                form.outcome.set(Some(Outcome::Response(Box::new(Received::new(request, exchange)))));
+                let received = Received::new(request, exchange);
+                if let Some(id) = created_id(received.exchange.status, received.json.as_ref()) {
+                    s.recent_ids.update(|recent| remember_id(recent, id));
+                }
+                form.outcome.set(Some(Outcome::Response(Box::new(received))));
             }
             Err(SendError::Refused(message)) => form.outcome.set(Some(Outcome::refused(message))),
             Err(SendError::Failed(failure)) => {
