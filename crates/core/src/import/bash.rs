@@ -4,7 +4,10 @@
 //! kept as written and noted.
 //!
 //! It is deliberately tolerant of what breaks real pastes: a space after a
-//! line-ending backslash, an unquoted `&` inside a URL, a `$ ` prompt.
+//! line-ending backslash, an unquoted `&` inside a URL. Terminal prompts
+//! are removed before (see `prompts`).
+
+mod ansi_c;
 
 use super::{ImportError, Op, Token};
 
@@ -14,8 +17,7 @@ pub(crate) struct Lexed {
 }
 
 pub(crate) fn split(text: &str) -> Result<Lexed, ImportError> {
-    let mut lexer = Lexer { src: text, pos: 0, tokens: Vec::new(), notes: Vec::new(), word: None };
-    lexer.skip_prompt();
+    let mut lexer = Lexer { src: text, pos: 0, tokens: Vec::new(), notes: Vec::new(), word: None, start: 0 };
     lexer.run()?;
     Ok(Lexed { tokens: lexer.tokens, notes: lexer.notes })
 }
@@ -29,6 +31,9 @@ struct Lexer<'a> {
     /// The word being read: where it started and its bytes so far. Bytes,
     /// not chars, because `$'\xC3\xA9'` spells one character in two escapes.
     word: Option<(usize, Vec<u8>)>,
+    /// Where the next word starts: the character being read when no word
+    /// is open (a quote, a `$`…), which may add to the word only later.
+    start: usize,
 }
 
 impl Lexer<'_> {
@@ -50,21 +55,9 @@ impl Lexer<'_> {
         Some(c)
     }
 
-    /// A `$ ` or `% ` shell prompt copied along with the command.
-    fn skip_prompt(&mut self) {
-        let trimmed = self.src.trim_start();
-        let start = self.src.len() - trimmed.len();
-        for prompt in ["$ ", "% "] {
-            if trimmed.starts_with(prompt) {
-                self.pos = start + prompt.len();
-                return;
-            }
-        }
-    }
-
     fn word_bytes(&mut self) -> &mut Vec<u8> {
-        let pos = self.pos;
-        &mut self.word.get_or_insert_with(|| (pos, Vec::new())).1
+        let start = self.start;
+        &mut self.word.get_or_insert_with(|| (start, Vec::new())).1
     }
 
     fn push_char(&mut self, c: char) {
@@ -109,6 +102,9 @@ impl Lexer<'_> {
     fn run(&mut self) -> Result<(), ImportError> {
         while let Some(c) = self.peek() {
             let at = self.pos;
+            if self.word.is_none() {
+                self.start = at;
+            }
             match c {
                 ' ' | '\t' => {
                     self.bump();
@@ -312,110 +308,6 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    /// `$'…'`, after the opening `$'` at `open`.
-    fn ansi_c(&mut self, open: usize) -> Result<(), ImportError> {
-        self.open_word();
-        loop {
-            let Some(c) = self.bump() else {
-                return Err(ImportError::at(self.src, open, "unterminated $'…' quote"));
-            };
-            match c {
-                '\'' => return Ok(()),
-                '\\' => self.ansi_c_escape()?,
-                c => self.push_char(c),
-            }
-        }
-    }
-
-    fn ansi_c_escape(&mut self) -> Result<(), ImportError> {
-        let Some(c) = self.bump() else { return Ok(()) };
-        let simple = match c {
-            'a' => Some('\x07'),
-            'b' => Some('\x08'),
-            'e' | 'E' => Some('\x1b'),
-            'f' => Some('\x0c'),
-            'n' => Some('\n'),
-            'r' => Some('\r'),
-            't' => Some('\t'),
-            'v' => Some('\x0b'),
-            '\\' | '\'' | '"' | '?' => Some(c),
-            _ => None,
-        };
-        if let Some(s) = simple {
-            self.push_char(s);
-            return Ok(());
-        }
-        match c {
-            // Bytes, which may together spell one UTF-8 character.
-            'x' => match self.hex_digits(2) {
-                Some(n) => self.word_bytes().push(n as u8),
-                None => self.push_str("\\x"),
-            },
-            '0'..='7' => {
-                let mut n = c.to_digit(8).unwrap_or(0);
-                for _ in 0..2 {
-                    match self.peek().and_then(|d| d.to_digit(8)) {
-                        Some(d) => {
-                            self.bump();
-                            n = n * 8 + d;
-                        }
-                        None => break,
-                    }
-                }
-                self.word_bytes().push((n & 0xff) as u8);
-            }
-            'u' | 'U' => {
-                let max = if c == 'u' { 4 } else { 8 };
-                match self.hex_digits(max) {
-                    Some(n) => {
-                        let ch = self.code_point(n);
-                        self.push_char(ch);
-                    }
-                    None => {
-                        self.push_char('\\');
-                        self.push_char(c);
-                    }
-                }
-            }
-            'c' => match self.bump() {
-                Some(x) => self.push_char(char::from((x as u32 & 0x1f) as u8)),
-                None => self.push_str("\\c"),
-            },
-            // Unknown escapes keep their backslash, as bash does.
-            other => {
-                self.push_char('\\');
-                self.push_char(other);
-            }
-        }
-        Ok(())
-    }
-
-    /// Up to `max` hex digits; `None` when there is none.
-    fn hex_digits(&mut self, max: usize) -> Option<u32> {
-        let digits: String = self.rest().chars().take(max).take_while(char::is_ascii_hexdigit).collect();
-        if digits.is_empty() {
-            return None;
-        }
-        self.pos += digits.len();
-        u32::from_str_radix(&digits, 16).ok()
-    }
-
-    /// A `\u` code point; a UTF-16 surrogate pair written as two `\u`
-    /// escapes (as JavaScript tools do) is joined into one character.
-    fn code_point(&mut self, n: u32) -> char {
-        if (0xD800..0xDC00).contains(&n) && self.rest().starts_with("\\u") {
-            let low = self.rest().get(2..6).and_then(|d| u32::from_str_radix(d, 16).ok());
-            if let Some(low @ 0xDC00..0xE000) = low {
-                self.pos += 6;
-                return char::from_u32(0x10000 + ((n - 0xD800) << 10) + (low - 0xDC00)).unwrap_or('\u{FFFD}');
-            }
-        }
-        char::from_u32(n).unwrap_or_else(|| {
-            self.note(format!("\\u{n:X} is not a character; it was replaced with �"));
-            '\u{FFFD}'
-        })
-    }
-
     /// `&&`, a background `&`, `&>` redirection, or an `&` inside a word.
     fn ampersand(&mut self, at: usize) {
         self.bump();
@@ -506,67 +398,4 @@ fn shorten(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(text: &str) -> Vec<String> {
-        split(text)
-            .unwrap()
-            .tokens
-            .into_iter()
-            .map(|t| match t {
-                Token::Word { text, .. } => text,
-                Token::Op { op, .. } => format!("<{op:?}>"),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn quotes_and_escapes() {
-        assert_eq!(words(r#"curl 'a b' "c \"d\" \$e \\ \x" f\ g ''"#), ["curl", "a b", r#"c "d" $e \ \x"#, "f g", ""]);
-        assert_eq!(words(r"a'b'c"), ["abc"]);
-        assert_eq!(words(r"$'a\nb\t\x41\101\u00e9\U0001F600\'\\\c@\z'"), ["a\nb\tAAé😀'\\\0\\z"]);
-        assert_eq!(words(r"$'\xC3\xA9'"), ["é"]);
-        assert_eq!(words(r"$'\uD83D\uDE00'"), ["😀"]);
-        assert_eq!(words(r#"$"locale""#), ["locale"]);
-    }
-
-    #[test]
-    fn continuations_and_prompts() {
-        assert_eq!(words("$ curl a \\\n  -s \\\r\n  b"), ["curl", "a", "-s", "b"]);
-        assert_eq!(words("a\\\nb"), ["ab"]);
-        assert_eq!(words("a \\  \n b"), ["a", "b"]);
-        assert_eq!(words("\"x\\\ny\""), ["xy"]);
-        assert_eq!(words("a\nb"), ["a", "<Newline>", "b"]);
-        assert_eq!(words("a # comment 'x\nb"), ["a", "<Newline>", "b"]);
-    }
-
-    #[test]
-    fn operators() {
-        assert_eq!(
-            words("a | jq . && b; c || d &"),
-            ["a", "<Pipe>", "jq", ".", "<And>", "b", "<Semicolon>", "c", "<Or>", "d", "<Background>"]
-        );
-        assert_eq!(words("a > out 2>&1"), ["a", "<Redirect(\">\")>", "out", "<Redirect(\"2>&\")>", "1"]);
-        assert_eq!(words("http://x/?a=1&b=2 &>/dev/null"), ["http://x/?a=1&b=2", "<Redirect(\"&>\")>", "/dev/null"]);
-    }
-
-    #[test]
-    fn substitutions_are_kept() {
-        let lexed = split(r#"-H "Key: $API_KEY" -H "Id: $(uuidgen)" `date` ${X}"#).unwrap();
-        assert_eq!(lexed.tokens.len(), 6);
-        assert!(matches!(&lexed.tokens[1], Token::Word { text, .. } if text == "Key: $API_KEY"));
-        assert!(matches!(&lexed.tokens[3], Token::Word { text, .. } if text == "Id: $(uuidgen)"));
-        assert_eq!(lexed.notes.len(), 4, "{:?}", lexed.notes);
-    }
-
-    #[test]
-    fn unterminated_quotes_say_where() {
-        let err = split("curl \\\n  -H 'a: b' \\\n  -d 'oops").err().unwrap();
-        assert_eq!(err.to_string(), "unterminated single quote at line 3, column 6");
-        let err = split("curl \"x").err().unwrap();
-        assert_eq!(err.to_string(), "unterminated double quote at line 1, column 6");
-        let err = split("curl $'x").err().unwrap();
-        assert_eq!(err.to_string(), "unterminated $'…' quote at line 1, column 6");
-    }
-}
+mod tests;

@@ -8,11 +8,18 @@
 //! [`match_request`] finds the documented operation it calls and lists the
 //! differences from the docs.
 
+mod apply;
 mod bash;
 mod cmd;
 mod command;
+mod encode;
+mod finish;
+mod glob;
 mod matching;
 mod options;
+mod prompts;
+#[cfg(test)]
+mod reading_tests;
 
 pub use matching::{Finding, Match, SUPPORTED_VERSIONS, Severity, match_request};
 
@@ -24,22 +31,29 @@ use crate::request::{HttpRequest, validate_base_url};
 /// nothing the API sees) or listed in `unsupported`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedCurl {
-    /// As given with `-X` (uppercased), or what cURL would pick: GET, POST
-    /// with data, HEAD with `-I`.
+    /// As given with `-X`, exactly as written (cURL sends `-X patch` in
+    /// lowercase; that is listed in `unsupported`), or what cURL would
+    /// pick: GET, POST with data or `-F`, HEAD with `-I`, PUT with `-T`.
     pub method: String,
     /// Absolute, as written (cURL's `http://` added when no scheme was
     /// given); `-G` data and `--url-query` are already appended.
     pub url: String,
     /// In the order given; headers implied by other options (`-u`, `-A`,
-    /// `-e`, `-b`, `--json`…) follow the `-H` ones, unless a `-H` sets them.
+    /// `-e`, `-b`, `--json`, and the form Content-Type cURL gives data sent
+    /// without one) follow the `-H` ones, unless a `-H` sets or removes them.
     pub headers: Vec<(String, String)>,
+    /// `None` without data, and when the data comes from a file or standard
+    /// input (listed in `unsupported`): the method stays what cURL sends.
     pub body: Option<String>,
     /// Options that change nothing the API sees, as written, and why.
     pub ignored: Vec<(String, &'static str)>,
-    /// Options and values the explorer cannot reproduce, each with why.
+    /// Options and values the explorer cannot reproduce, each with why:
+    /// files, forms, other authentication schemes, a lowercase method, and
+    /// what cURL itself refuses to send ("cURL refuses …": two kinds of
+    /// request at once, a URL glob it cannot read).
     pub unsupported: Vec<String>,
     /// What else the reader should know: variables kept as written, a pipe
-    /// into `jq`, cURL's default content type…
+    /// into `jq`, the form Content-Type cURL adds, prompts left out…
     pub notes: Vec<String>,
 }
 
@@ -98,18 +112,26 @@ pub(crate) enum Token {
     },
 }
 
-/// Reads a pasted cURL command (bash, or Windows cmd with `^` escapes).
+/// Reads a pasted cURL command (bash, or Windows cmd with `^` escapes), as
+/// cURL itself reads it: an option cURL does not know, or one missing its
+/// value, is an error, as it is for cURL.
 pub fn parse_curl(text: &str) -> Result<ParsedCurl, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::new("paste a cURL command: the text is empty"));
     }
-    let (tokens, notes) = if cmd::looks_like_cmd(text) {
-        (cmd::split(text), vec!["read as a Windows cmd command, with `^` escapes".to_owned()])
-    } else {
-        let lexed = bash::split(text)?;
-        (lexed.tokens, lexed.notes)
+    let stripped = prompts::strip(text);
+    let text = stripped.text.as_ref();
+    let read = || {
+        let (tokens, mut notes) = if cmd::looks_like_cmd(text) {
+            (cmd::split(text), vec!["read as a Windows cmd command, with `^` escapes".to_owned()])
+        } else {
+            let lexed = bash::split(text)?;
+            (lexed.tokens, lexed.notes)
+        };
+        notes.splice(0..0, stripped.notes.iter().cloned());
+        command::read(text, tokens, notes)
     };
-    command::read(text, tokens, notes)
+    read().map_err(|e| stripped.locate(e))
 }
 
 /// The request a parsed command sends, or why the explorer cannot send it.
@@ -160,8 +182,12 @@ mod tests {
             to_http_request(&parsed).unwrap_err(),
             "the explorer cannot send HEAD requests; it sends GET, POST, PUT, PATCH, DELETE"
         );
-        let parsed = parse_curl("curl 'https://x.dev/a b/{id}?q=é'").unwrap();
+        let parsed = parse_curl("curl -g 'https://x.dev/a b/{id}?q=é'").unwrap();
         assert_eq!(to_http_request(&parsed).unwrap().url, "https://x.dev/a%20b/%7Bid%7D?q=%C3%A9");
+        // cURL sends `-X patch` as written; the explorer can only send PATCH.
+        let parsed = parse_curl("curl -X patch https://x.dev/a -d x").unwrap();
+        assert_eq!(parsed.method, "patch");
+        assert_eq!(to_http_request(&parsed).unwrap().method, Method::Patch);
         let parsed = parse_curl("curl ftp://x.dev/a").unwrap();
         assert!(to_http_request(&parsed).unwrap_err().contains("scheme"));
     }

@@ -1,0 +1,190 @@
+//! Pastes from shells and terminals: history lines, transcripts with their
+//! prompts, pipes and redirections, lost or broken line continuations.
+
+use super::Case;
+
+pub const CASES: &[Case] = &[
+    Case {
+        name: "history-ping-jq",
+        source: "shell history, with its `$ ` prompt",
+        command: r##"$ curl -s https://api.cloudplatform.dev/v2/ping | jq ."##,
+        method: "GET",
+        url: "https://api.cloudplatform.dev/v2/ping",
+        headers: &[],
+        body: None,
+        ignored: &["-s"],
+        unsupported: &[],
+        notes: &["the output is piped to `jq .`; the panel shows the response instead"],
+    },
+    Case {
+        name: "history-delete-write-out",
+        source: "shell history: a status-code check",
+        command: r##"curl -sS -X DELETE "https://api.cloudplatform.dev/v1/resources/res_8f2a" -H "X-API-Key: sk_live_freedemo000000000000000000000000" -w '%{http_code}\n' -o /dev/null"##,
+        method: "DELETE",
+        url: "https://api.cloudplatform.dev/v1/resources/res_8f2a",
+        headers: &[("X-API-Key", "sk_live_freedemo000000000000000000000000")],
+        body: None,
+        ignored: &["-s", "-S", "-w '%{http_code}\\n'", "-o /dev/null"],
+        unsupported: &[],
+        notes: &[],
+    },
+    Case {
+        name: "history-glued-short-options",
+        source: "shell history: glued short options",
+        command: r##"curl -XPATCH -HContent-Type:application/json -d'{"status":"archived"}' localhost:8080/v1/resources/res_1 -sSLk"##,
+        method: "PATCH",
+        url: "http://localhost:8080/v1/resources/res_1",
+        headers: &[("Content-Type", "application/json")],
+        body: Some("{\"status\":\"archived\"}"),
+        ignored: &["-s", "-S", "-L", "-k"],
+        unsupported: &[],
+        notes: &["the URL has no scheme; cURL assumes http://"],
+    },
+    Case {
+        name: "history-equals-forms",
+        source: "shell history: --name=value, which cURL 8.16 added",
+        command: r##"curl --request=GET --url=https://api.cloudplatform.dev/v1/projects --header='X-API-Key: sk_live_freedemo000000000000000000000000' --max-time=10"##,
+        method: "GET",
+        url: "https://api.cloudplatform.dev/v1/projects",
+        headers: &[("X-API-Key", "sk_live_freedemo000000000000000000000000")],
+        body: None,
+        ignored: &["--max-time 10"],
+        unsupported: &[],
+        notes: &[
+            "`--name=value` is read as cURL 8.16 and newer read it; cURL before 8.16 rejects it as an unknown option (write `--name value`)",
+        ],
+    },
+    Case {
+        name: "history-unquoted-ampersand",
+        source: "shell history: a URL left unquoted",
+        command: r##"curl https://api.cloudplatform.dev/v1/resources?limit=2&status=archived -H X-API-Key:\ sk_live_freedemo000000000000000000000000"##,
+        method: "GET",
+        url: "https://api.cloudplatform.dev/v1/resources?limit=2&status=archived",
+        headers: &[("X-API-Key", "sk_live_freedemo000000000000000000000000")],
+        body: None,
+        ignored: &[],
+        unsupported: &[],
+        notes: &[
+            "the URL has an unquoted `&`, which bash would read as the end of the command; it was read as part of the URL",
+        ],
+    },
+    Case {
+        name: "multiline-trailing-space-crlf",
+        source: "a support ticket: a blank after a line's backslash",
+        command: r##"curl -X POST \
+  https://api.cloudplatform.dev/v1/auth/token \  
+  -H 'Content-Type: application/json' \
+  --data-binary '{"api_key": "sk_live_freedemo000000000000000000000000", "expires_in": 600}'"##,
+        method: "POST",
+        url: "https://api.cloudplatform.dev/v1/auth/token",
+        headers: &[("Content-Type", "application/json")],
+        body: Some("{\"api_key\": \"sk_live_freedemo000000000000000000000000\", \"expires_in\": 600}"),
+        ignored: &[],
+        unsupported: &[],
+        notes: &["a line ends with a backslash followed by spaces; it was read as a line continuation"],
+    },
+    Case {
+        name: "pipeline-redirect-and",
+        source: "shell history: redirections and a second command",
+        command: r##"curl -s https://api.cloudplatform.dev/v1/projects -H "X-API-Key: $API_KEY" > projects.json 2>&1 && echo done"##,
+        method: "GET",
+        url: "https://api.cloudplatform.dev/v1/projects",
+        headers: &[("X-API-Key", "$API_KEY")],
+        body: None,
+        ignored: &["> projects.json", "2>&1", "-s"],
+        unsupported: &[],
+        notes: &[
+            "the shell variable $API_KEY is not expanded; it is kept as written",
+            "only the first command is read; `echo done` is not",
+        ],
+    },
+    Case {
+        name: "missing-line-continuation",
+        source: "a chat message that lost its backslashes",
+        command: r##"curl https://api.cloudplatform.dev/v1/resources
+  -H 'X-API-Key: sk_live_freedemo000000000000000000000000'
+  -H 'Accept: application/json'"##,
+        method: "GET",
+        url: "https://api.cloudplatform.dev/v1/resources",
+        headers: &[("X-API-Key", "sk_live_freedemo000000000000000000000000"), ("Accept", "application/json")],
+        body: None,
+        ignored: &[],
+        unsupported: &[],
+        notes: &["a line break has no `\\` before it; the next lines were read as part of the command"],
+    },
+    Case {
+        name: "crlf-line-endings",
+        source: "a Windows editor's CRLF lines",
+        command: "curl \\\r\n  -H 'Accept: application/json' \\\r\n  https://api.cloudplatform.dev/v2/ping \\\r\n  -H \"X-Request-Id: ticket-1\"\r\n",
+        method: "GET",
+        url: "https://api.cloudplatform.dev/v2/ping",
+        headers: &[("Accept", "application/json"), ("X-Request-Id", "ticket-1")],
+        body: None,
+        ignored: &[],
+        unsupported: &[],
+        notes: &[],
+    },
+    Case {
+        name: "cluster-with-output",
+        source: "shell history: a cluster ending in -o",
+        command: r##"curl -sSLo out.json https://api.cloudplatform.dev/v1/resources -H 'X-API-Key: sk_live_freedemo000000000000000000000000'"##,
+        method: "GET",
+        url: "https://api.cloudplatform.dev/v1/resources",
+        headers: &[("X-API-Key", "sk_live_freedemo000000000000000000000000")],
+        body: None,
+        ignored: &["-s", "-S", "-L", "-o out.json"],
+        unsupported: &[],
+        notes: &[],
+    },
+    Case {
+        name: "terminal-transcript",
+        source: "a terminal transcript: `$ ` prompt, `> ` continuation prompts and the answer",
+        command: r##"$ curl -X POST https://api.cloudplatform.dev/v1/resources \
+> -H "X-API-Key: $API_KEY" \
+> -H 'Content-Type: application/json' \
+> -d '{
+>   "name": "Analytics",
+>   "region": "eu-west"
+> }'
+{"status":401,"code":"missing_credentials"}"##,
+        method: "POST",
+        url: "https://api.cloudplatform.dev/v1/resources",
+        headers: &[("X-API-Key", "$API_KEY"), ("Content-Type", "application/json")],
+        body: Some("{\n  \"name\": \"Analytics\",\n  \"region\": \"eu-west\"\n}"),
+        ignored: &[],
+        unsupported: &[],
+        notes: &[
+            "the terminal's `> ` continuation prompts were left out",
+            "the shell variable $API_KEY is not expanded; it is kept as written",
+            "only the first command is read; `{\"status\":401,\"code\":\"missing_credentials\"}` and what follows is not",
+        ],
+    },
+    Case {
+        name: "terminal-user-host-prompt",
+        source: "a terminal transcript with a `user@host:dir$ ` prompt and a pipe",
+        command: r##"dev@laptop:~/cloud$ curl -sS 'http://127.0.0.1:8080/v1/resources?limit=2' \
+> -H 'X-API-Key: sk_live_freedemo000000000000000000000000' | jq '.data[].id'"##,
+        method: "GET",
+        url: "http://127.0.0.1:8080/v1/resources?limit=2",
+        headers: &[("X-API-Key", "sk_live_freedemo000000000000000000000000")],
+        body: None,
+        ignored: &["-s", "-S"],
+        unsupported: &[],
+        notes: &[
+            "the terminal's `> ` continuation prompts were left out",
+            "the output is piped to `jq '.data[].id'`; the panel shows the response instead",
+        ],
+    },
+    Case {
+        name: "zsh-no-flags",
+        source: "a zsh history line (`% ` prompt) switching options off with --no-",
+        command: r##"% curl --no-progress-meter --no-buffer --no-verbose http://127.0.0.1:8080/v2/ping"##,
+        method: "GET",
+        url: "http://127.0.0.1:8080/v2/ping",
+        headers: &[],
+        body: None,
+        ignored: &["--no-progress-meter", "--no-buffer", "--no-verbose"],
+        unsupported: &[],
+        notes: &[],
+    },
+];
