@@ -138,7 +138,10 @@ pub fn code(parent: &Node, lang: &str, code: &str, label: &str, label_class: &st
     let button = text_child(&caption, "button", "copy-button", "Copy");
     attr(&button, "type", "button");
     attr(&button, "aria-label", "Copy code");
-    let code_el = child(&child(&figure, "pre", ""), "code", "");
+    let pre = child(&figure, "pre", "");
+    // A block wider than the page scrolls sideways: keyboard users reach it too.
+    attr(&pre, "tabindex", "0");
+    let code_el = child(&pre, "code", "");
     for (token, run) in highlight(lang, code.trim_end()) {
         match token {
             Token::Plain => text(&code_el, run),

@@ -183,7 +183,7 @@ pub fn Palette(docs: &'static Docs, route: Route, main: NodeRef<html::Main>) -> 
                     }
                     on:keydown=on_key
                 />
-                <ul node_ref=results class="palette-results" id="palette-results" role="listbox" data-testid="palette-results" on:click=on_click on:mousemove=on_hover></ul>
+                <ul node_ref=results class="palette-results" id="palette-results" role="listbox" aria-label="Search results" tabindex="0" data-testid="palette-results" on:click=on_click on:mousemove=on_hover></ul>
                 <p class="palette-help">
                     <kbd>"↑"</kbd> <kbd>"↓"</kbd> " to move · " <kbd>"Enter"</kbd> " to open · " <kbd>"Esc"</kbd> " to close"
                 </p>

@@ -117,7 +117,7 @@ pub fn EventLog(op: &'static Operation, form: Form) -> impl IntoView {
                     <li class="event">
                         <span class="badge">{e.event.clone()}</span>
                         {e.id.clone().map(|id| view! { <span class="muted">" #" {id}</span> })}
-                        <pre class="event-data">{e.data.clone()}</pre>
+                        <pre class="event-data" tabindex="0">{e.data.clone()}</pre>
                     </li>
                 </For>
             </ol>

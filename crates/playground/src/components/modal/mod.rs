@@ -44,10 +44,13 @@ pub fn Modal(
         open
     });
     // Into the dialog, unless a field inside already took the focus.
-    frame.on_load(move |section| {
-        let inside = document().active_element().is_some_and(|a| section.contains(Some(&a)));
-        if !inside {
-            let _ = section.focus();
+    // (An effect, not `on_load`: the frame is mounted again at every opening.)
+    Effect::new(move || {
+        if let Some(section) = frame.get() {
+            let inside = document().active_element().is_some_and(|a| section.contains(Some(&a)));
+            if !inside {
+                let _ = section.focus();
+            }
         }
     });
     // Escape closes it wherever the focus is.

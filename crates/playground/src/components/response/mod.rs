@@ -119,7 +119,7 @@ fn Received(
                             </span>
                             <span class="muted">{move || format!("resets in {} s", reset())}</span>
                         </div>
-                        <div class="meter" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()>
+                        <div class="meter" role="meter" aria-label="Requests left in this window" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()>
                             <div class="meter-fill" class:low=percent < 20.0 style:width=format!("{percent}%")></div>
                         </div>
                     </div>
@@ -239,7 +239,7 @@ fn RawText(text: Arc<String>) -> impl IntoView {
         }
     };
     view! {
-        <pre class="raw-body" data-testid="raw-body">{visible}</pre>
+        <pre class="raw-body" tabindex="0" data-testid="raw-body">{visible}</pre>
         <Show when=move || { shown.get() < total }>
             <button class="link-button" on:click=move |_| shown.update(|s| *s += RAW_PAGE)>
                 {move || format!("Show more ({} of {} shown)", format_size(shown.get().min(total)), format_size(total))}

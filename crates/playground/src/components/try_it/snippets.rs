@@ -37,7 +37,7 @@ pub fn Snippets(request: Memo<Result<HttpRequest, String>>) -> impl IntoView {
                 Ok(_) => {
                     let text = code(Secret::Placeholder).unwrap_or_default();
                     view! {
-                        <pre class="snippet" data-testid="snippet">
+                        <pre class="snippet" tabindex="0" data-testid="snippet">
                             <code>{highlighted(lang().highlight(), &text)}</code>
                         </pre>
                     }
