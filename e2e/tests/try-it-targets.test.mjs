@@ -178,6 +178,9 @@ test('the event log shows events live and resumes after the last id', async () =
   await create('live-one');
   await page.waitForFunction(() => /live-one/.test(document.querySelector('[data-testid=events]').textContent));
   assert.match(await page.textContent('[data-testid=events]'), /resource\.created/);
+  // The event's JSON is indented for reading, not one minified line.
+  const data = await page.textContent('[data-testid=events] .event-data');
+  assert.match(data, /^\{\n  "/, data);
   await page.click('[data-testid=disconnect]');
   await page.waitForFunction(() => /Disconnected/.test(document.querySelector('[data-testid=stream-status]').textContent));
   const lastId = await page.inputValue('[data-testid=input-Last-Event-ID]');
