@@ -57,6 +57,9 @@ fn path_distance(template: &[&str], sent: &[&str]) -> usize {
 }
 
 /// Levenshtein distance, counting a swap of neighbours as one edit.
+// The table is read at [i-2][j-2], [i-1][j-1], [i-1][j] and [i][j-1]:
+// indices say it more plainly than iterators.
+#[allow(clippy::needless_range_loop)]
 fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
