@@ -73,10 +73,11 @@ test('heading anchors scroll into view and back/forward navigation works', async
   await waitForRoute(page, '/errors');
   await page.goForward();
   await waitForRoute(page, '/pagination');
-  const missing = await page.goto(`${BASE_URL}/no/such/page`);
-  assert.equal(missing.status(), 200, 'unknown non-API paths serve the app');
-  await page.waitForSelector('[data-testid=not-found]');
   assert.deepEqual(problems, []);
+  // An unknown path is the app's not-found page, with the status a crawler needs.
+  const missing = await page.goto(`${BASE_URL}/no/such/page`);
+  assert.equal(missing.status(), 404, 'unknown non-API paths answer 404');
+  await page.waitForSelector('[data-testid=not-found]');
   await context.close();
 });
 

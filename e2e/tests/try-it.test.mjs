@@ -1,6 +1,6 @@
 // Try it, end to end against the sandbox: tokens from demo keys, the whole
-// life of a resource, expiry and renewal, scopes, rate limits, and where
-// secrets must never appear.
+// life of a resource, scopes, rate limits, and where secrets must never
+// appear. Expiry and renewal are in token-renewal.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
@@ -187,37 +187,6 @@ test('the free key is rate limited after 60 requests, with a Retry-After countdo
   assert.match(await page.textContent('[data-testid=retry-after]'), /retry in \d+ s/);
   assert.match(await page.textContent('[data-testid=rate-meter]'), /0 of 60 left/);
   assert.match(await page.textContent('[data-testid=problem-hint]'), /rate limit/);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test('a short-lived token expires (401), then renews itself with a kept key', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
-  await openTryIt(page, 'list-projects');
-  await connect(page, 'pro', { lifetime: 60 });
-  assert.equal(await send(page), 200);
-  // Wait past the expiry: the sandbox allows no leeway.
-  await page.waitForFunction(() => /expired/i.test(document.querySelector('[data-testid=connection-chip]').textContent), null, { timeout: 75_000 });
-  assert.equal(await send(page), 401);
-  assert.match(await page.textContent('[data-testid=problem]'), /token_expired/);
-  assert.ok(await page.$('[data-testid=connection-chip].warn'));
-  await page.click('[data-testid=connection-chip]');
-  assert.ok(await page.$('[data-testid=needs-key]'), 'asks for the key again');
-  await page.keyboard.press('Escape');
-
-  // With consent to keep the key in memory, the token renews itself when a
-  // quarter of its life is left (15 s of 60), and requests keep working.
-  await connect(page, 'pro', { lifetime: 60, keepKey: true });
-  const seconds = async () => {
-    const m = (await page.textContent('[data-testid=connection-chip]')).match(/Token · (\d+):(\d\d)/);
-    return m ? Number(m[1]) * 60 + Number(m[2]) : -1;
-  };
-  assert.ok((await seconds()) >= 58);
-  await page.waitForFunction(() => /Token · 0:1\d/.test(document.querySelector('[data-testid=connection-chip]').textContent), null, { timeout: 60_000 }).catch(() => {});
-  await page.waitForFunction(() => /Token · 0:(5\d)|1:00/.test(document.querySelector('[data-testid=connection-chip]').textContent), null, { timeout: 30_000 });
-  assert.ok((await seconds()) >= 50, 'renewed before expiry');
-  assert.equal(await send(page), 200);
-  assert.equal(await page.$('[data-testid=connection-chip].warn'), null);
   assert.deepEqual(problems, []);
   await context.close();
 });
