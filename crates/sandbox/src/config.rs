@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::clock::Clock;
+use crate::idempotency::ClaimPause;
 
 /// Where the data lives.
 #[derive(Clone, Debug)]
@@ -23,6 +24,10 @@ pub struct Config {
     /// The built explorer (Trunk's `dist/`), served at `/` with SPA deep links.
     pub static_dir: Option<PathBuf>,
     pub clock: Clock,
+    /// Tests only: pauses the first keyed request after it claimed its key
+    /// (see [`ClaimPause`]). Always `None` outside tests.
+    #[doc(hidden)]
+    pub claim_pause: Option<ClaimPause>,
 }
 
 impl Config {
@@ -33,6 +38,7 @@ impl Config {
             docs_base: "http://127.0.0.1:8080".to_owned(),
             static_dir: None,
             clock: Clock::system(),
+            claim_pause: None,
         }
     }
 
@@ -48,6 +54,13 @@ impl Config {
 
     pub fn with_docs_base(mut self, docs_base: impl Into<String>) -> Self {
         self.docs_base = docs_base.into();
+        self
+    }
+
+    /// Tests only: see [`ClaimPause`].
+    #[doc(hidden)]
+    pub fn with_claim_pause(mut self, pause: ClaimPause) -> Self {
+        self.claim_pause = Some(pause);
         self
     }
 

@@ -9,11 +9,14 @@
 //! would then repeat it).
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use tokio::sync::Notify;
 
 use crate::error::{Code, Problem};
 use crate::request_id::{self, RequestId};
@@ -48,6 +51,54 @@ impl InFlight {
             Ok(mut set) => set.remove(id),
             Err(poisoned) => poisoned.into_inner().remove(id),
         };
+    }
+}
+
+/// A test-only barrier: the first keyed request to claim its key after this
+/// is armed stops right after the claim until the test releases it, so a test
+/// can send a duplicate while the first is provably in flight instead of
+/// sleeping and hoping. Unset (`None` in [`crate::Config`]) in production.
+#[doc(hidden)]
+#[derive(Clone, Default)]
+pub struct ClaimPause(Arc<PauseInner>);
+
+#[derive(Default)]
+struct PauseInner {
+    /// Set once the first claim has taken the pause; later claims run freely.
+    taken: AtomicBool,
+    claimed: Notify,
+    release: Notify,
+}
+
+impl fmt::Debug for ClaimPause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClaimPause").field("taken", &self.0.taken.load(Ordering::SeqCst)).finish()
+    }
+}
+
+impl ClaimPause {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Resolves once a request has claimed its key and is waiting.
+    pub async fn claimed(&self) {
+        self.0.claimed.notified().await;
+    }
+
+    /// Lets the waiting request go on.
+    pub fn release(&self) {
+        // `notify_one` keeps a permit when nobody waits yet, so the order of
+        // release and wait does not matter.
+        self.0.release.notify_one();
+    }
+
+    async fn hold(&self) {
+        if self.0.taken.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        self.0.claimed.notify_one();
+        self.0.release.notified().await;
     }
 }
 
@@ -138,6 +189,9 @@ pub async fn begin(
         .param(header));
     }
     let ticket = Ticket { state: state.clone(), id, fingerprint };
+    if let Some(pause) = &state.config().claim_pause {
+        pause.hold().await;
+    }
     let not_before = state.clock().now_micros() - TTL_MICROS;
     let (workspace, key) = ticket.id.clone();
     let record =

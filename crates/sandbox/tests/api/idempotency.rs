@@ -3,9 +3,11 @@
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
+use sandbox::idempotency::ClaimPause;
+use sandbox::{Clock, Config};
 use serde_json::{Value, json};
 
-use crate::common::{Sandbox, header, problem};
+use crate::common::{Sandbox, T0, header, problem};
 
 async fn count(s: &Sandbox, key: &str) -> usize {
     let body: Value = s.get("/v1/resources?limit=100", key).send().await.expect("answered").json().await.expect("json");
@@ -92,23 +94,12 @@ async fn x_request_id_serves_as_the_key() {
 
 #[tokio::test]
 async fn a_key_still_in_flight_is_409() {
-    let s = Sandbox::start().await;
+    // The first keyed request stops right after claiming its key, so the
+    // duplicate below is sent while the first is provably in flight.
+    let pause = ClaimPause::new();
+    let config = Config::in_memory().with_clock(Clock::manual(T0)).with_claim_pause(pause.clone());
+    let s = Sandbox::start_with(config).await;
     let key = s.keys.pro.clone();
-    // Hold the database so the first request cannot finish.
-    let (release, hold) = std::sync::mpsc::channel::<()>();
-    let (held, is_held) = std::sync::mpsc::channel::<()>();
-    let store = s.server.state.store().clone();
-    let holder = std::thread::spawn(move || {
-        store
-            .write_now(|_tx| {
-                let _ = held.send(());
-                let _ = hold.recv();
-                Ok(())
-            })
-            .expect("held");
-    });
-    is_held.recv().expect("the database is held");
-
     let post = || {
         s.with_key(Method::POST, "/v1/resources", &key)
             .header("Idempotency-Key", "slow-1")
@@ -116,13 +107,13 @@ async fn a_key_still_in_flight_is_409() {
             .send()
     };
     let first = tokio::spawn(post());
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    pause.claimed().await;
     let second = post().await.expect("answered");
     let p = problem(second, 409, "idempotency_in_flight").await;
     assert_eq!(p["param"], "Idempotency-Key");
+    assert_eq!(count(&s, &key).await, 0, "the first has not run yet");
 
-    release.send(()).expect("release");
-    holder.join().expect("holder");
+    pause.release();
     let first = first.await.expect("task").expect("answered");
     assert_eq!(first.status(), StatusCode::CREATED);
     // Once finished, the same request replays.
