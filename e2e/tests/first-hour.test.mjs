@@ -44,7 +44,7 @@ const onScreen = (page, selector) => page.$eval(selector, (el) => {
 });
 
 test('on a laptop, Send shows its status beside the button and brings the response into view', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: LAPTOP, apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { viewport: LAPTOP });
   await openTryIt(page, 'create-resource');
   await connect(page);
   await page.click('[data-testid=send]');
@@ -70,7 +70,7 @@ test('on a laptop, Send shows its status beside the button and brings the respon
 });
 
 test('field checks follow the documented pattern, enum, length and body rules', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: LAPTOP, apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { viewport: LAPTOP });
   await openTryIt(page, 'create-resource');
   await page.click('[data-testid=body-json-tab]');
   await page.fill('[data-testid=body-json]', '{"name": "ok", "region": "EU_West"}');
@@ -86,7 +86,8 @@ test('field checks follow the documented pattern, enum, length and body rules', 
 });
 
 test('paste findings stay with the opened request; the generic panel is roomy and its 404 names the nearest route', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: LAPTOP, apiErrors: true });
+  // Provoked on purpose: 404 (the mistyped route).
+  const { context, page, problems } = await openPage(browser, { expect: [404], viewport: LAPTOP });
   await page.goto(`${BASE_URL}/`);
   await waitForRoute(page, '/');
   await page.click('[data-testid=paste-curl-button]');
@@ -117,7 +118,8 @@ test('paste findings stay with the opened request; the generic panel is roomy an
 });
 
 test('problems read as text with code, list items open, names never break, focus returns', async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: LAPTOP, apiErrors: true });
+  // Provoked on purpose: 400 (limit=500).
+  const { context, page, problems } = await openPage(browser, { expect: [400], viewport: LAPTOP });
   await openTryIt(page, 'list-resources');
   await connect(page);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'connection-chip', 'focus went back to the chip');
@@ -140,6 +142,20 @@ test('problems read as text with code, list items open, names never break, focus
   const broken = await page.$$eval('.prose td:first-child code, .params-table .param-name code', (codes) =>
     codes.filter((c) => c.getClientRects().length > 1 || c.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(c).lineHeight || '20')).map((c) => c.textContent));
   assert.deepEqual(broken, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a refused event stream shows how long the refusal took', async () => {
+  // Provoked on purpose: 401 (the stream opened without a credential).
+  const { context, page, problems } = await openPage(browser, { expect: [401], viewport: LAPTOP });
+  // The answer is held back 150 ms, so a measured time cannot read 0 ms.
+  await context.route('**/v1/events**', (route) => setTimeout(() => route.continue(), 150));
+  await openTryIt(page, 'stream-events');
+  await page.click('[data-testid=connect]');
+  await page.waitForSelector('[data-testid=response][data-status="401"]', { timeout: 15_000 });
+  const ms = Number((await page.textContent('[data-testid=response-time]')).match(/^(\d+) ms$/)[1]);
+  assert.ok(ms >= 150, `the refusal took ${ms} ms`);
   assert.deepEqual(problems, []);
   await context.close();
 });

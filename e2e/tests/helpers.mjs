@@ -19,19 +19,28 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** A fresh page whose problems are collected in `problems`. With
- * `apiErrors: true`, error statuses from the API (the try-it tests provoke
- * them on purpose) are not problems; anything else still is. */
-export async function openPage(browser, { apiErrors = false, ...options } = {}) {
+/** A fresh page whose problems are collected in `problems`. `expect` lists
+ * the HTTP statuses a test provokes from the API on purpose (say `[400,
+ * 401]`); only those are excused, only on API paths, and a 5xx never is. */
+export async function openPage(browser, { expect = [], ...options } = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  const problems = watch(page, expect);
+  return { context, page, problems };
+}
+
+/** Collects the console errors, page errors, failed requests and unexpected
+ * statuses of `page` (any page: also one opened in a second context). */
+export function watch(page, expect = []) {
+  const excused = new Set(expect.filter((status) => status < 500));
   const problems = [];
-  const expected = (url) => apiErrors && /\/(v1|v2|sandbox)\//.test(new URL(url).pathname);
+  const isApi = (url) => /^\/(v1|v2|sandbox)\//.test(new URL(url).pathname);
   page.on('console', (m) => {
     if (m.type() !== 'error' && m.type() !== 'warning') return;
-    // Chromium logs every 4xx/5xx fetch as an error; it names no URL, so
-    // such lines are judged by the response events below.
-    if (apiErrors && /^Failed to load resource: the server responded with a status of [45]\d\d/.test(m.text())) return;
+    // Chromium logs every 4xx/5xx fetch as an error without its URL; an
+    // excused status is judged by the response events below.
+    const status = m.text().match(/^Failed to load resource: the server responded with a status of (\d{3})/)?.[1];
+    if (status && excused.has(Number(status))) return;
     problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -43,8 +52,10 @@ export async function openPage(browser, { apiErrors = false, ...options } = {}) 
     const error = r.failure()?.errorText;
     if (error !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${error}`);
   });
-  page.on('response', (r) => { if (r.status() >= 400 && !expected(r.url())) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  return { context, page, problems };
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !(isApi(r.url()) && excused.has(r.status()))) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
 }
 
 /** The pages SUMMARY.md lists, read from the markdown itself rather than the app. */
@@ -66,4 +77,15 @@ export function summaryPages() {
 /** Waits until the page at `route` is rendered. */
 export async function waitForRoute(page, route) {
   await page.waitForSelector(`[data-testid=page][data-route="${route}"]`, { timeout: 10_000 });
+}
+
+/** Waits until `selector` matches exactly `n` elements, then asserts it:
+ * a count read once right after an action would race the re-render. */
+export async function expectCount(page, selector, n, message) {
+  try {
+    await page.waitForFunction(([sel, want]) => document.querySelectorAll(sel).length === want, [selector, n], { timeout: 10_000 });
+  } catch (error) {
+    const count = await page.locator(selector).count();
+    throw new Error(`${message ?? selector}: ${count} elements after 10 s, expected ${n}`, { cause: error });
+  }
 }

@@ -66,7 +66,7 @@ test('heading anchors scroll into view and back/forward navigation works', async
     const r = document.getElementById('rate_limited')?.getBoundingClientRect();
     return r && r.top >= 0 && r.top < window.innerHeight;
   });
-  assert.ok(await page.$('#rate_limited a.anchor[href="#rate_limited"]'), 'headings carry their own anchor link');
+  await page.waitForSelector('#rate_limited a.anchor[href="#rate_limited"]', { timeout: 5_000 }); // headings carry their own anchor link
   await page.click('[data-testid=sidebar] a[data-route="/pagination"]');
   await waitForRoute(page, '/pagination');
   await page.goBack();
@@ -87,8 +87,8 @@ test('tables, highlighted code, callouts and parameter tables render', async () 
   await waitForRoute(page, '/authentication');
   const table = await page.textContent('.prose table');
   assert.ok(table.includes('X-Request-Id') && table.includes('X-API-Version'), 'the required headers table');
-  assert.ok(await page.$('.prose .code-block .tok-flag'), 'shell code is highlighted');
-  assert.ok(await page.$('.prose .callout'), 'the heads-up callout');
+  await page.waitForSelector('.prose .code-block .tok-flag', { timeout: 5_000 }); // shell code is highlighted
+  await page.waitForSelector('.prose .callout', { timeout: 5_000 }); // the heads-up callout
 
   await page.goto(`${BASE_URL}/reference/list-resources`);
   await waitForRoute(page, '/reference/list-resources');
@@ -98,7 +98,7 @@ test('tables, highlighted code, callouts and parameter tables render', async () 
   assert.match(limit, /default 20/);
   const responses = await page.textContent('[data-testid=responses]');
   for (const status of ['200', '400', '401', '403', '429']) assert.ok(responses.includes(status), `response ${status}`);
-  assert.ok(await page.$('.code-block .tok-key'), 'JSON examples are highlighted');
+  await page.waitForSelector('.code-block .tok-key', { timeout: 5_000 }); // JSON examples are highlighted
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -3,7 +3,7 @@
 // export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, expectCount, launch, openPage, waitForRoute, watch } from './helpers.mjs';
 
 let browser;
 let pro;
@@ -32,7 +32,8 @@ async function useKey(page, key) {
 }
 
 test('a pasted browser cURL is matched, prefilled, sent, shared and reopened exactly', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  // Provoked on purpose: 400 (the unknown body field).
+  const { context, page, problems } = await openPage(browser, { expect: [400] });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
   await page.goto(`${BASE_URL}/`);
   await waitForRoute(page, '/');
@@ -77,19 +78,22 @@ test('a pasted browser cURL is matched, prefilled, sent, shared and reopened exa
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
+  const otherProblems = watch(other);
   await other.goto(link);
   await other.waitForSelector('[data-testid=try-it][data-operation=create-resource]', { timeout: 15_000 });
   await other.click('[data-testid=body-json-tab]');
   assert.deepEqual(JSON.parse(await other.inputValue('[data-testid=body-json]')), { name: "it's a été test", region: 'eu-west' });
   assert.match(await other.textContent('[data-testid=connection-chip]'), /Sandbox/);
   assert.match(await other.textContent('[data-testid=snippet]'), /"name": "it'\\''s a été test"/);
+  assert.deepEqual(otherProblems, [], 'the page opened from the link has no errors either');
   await fresh.close();
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('a command matching no operation opens in the generic request panel', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  // Provoked on purpose: 405 (PUT on a PATCH path).
+  const { context, page, problems } = await openPage(browser, { expect: [405] });
   await page.goto(`${BASE_URL}/quick-start`);
   await waitForRoute(page, '/quick-start');
   await page.click('[data-testid=paste-curl-button]');
@@ -110,7 +114,8 @@ test('a command matching no operation opens in the generic request panel', async
 });
 
 test('history: kept across reloads, replayed, shared, deleted and cleared, never with a credential', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  // Provoked on purpose: 404 (proj_nope).
+  const { context, page, problems } = await openPage(browser, { expect: [404] });
   await page.goto(`${BASE_URL}/reference/get-project-status`);
   await waitForRoute(page, '/reference/get-project-status');
   await page.click('[data-testid=try-it-open]');
@@ -127,7 +132,7 @@ test('history: kept across reloads, replayed, shared, deleted and cleared, never
   await page.click('[data-testid=history-button]');
   await page.waitForSelector('[data-testid=history-dialog]', { timeout: 15_000 });
   const items = page.locator('[data-testid=history-item]');
-  assert.equal(await items.count(), 2);
+  await expectCount(page, '[data-testid=history-item]', 2);
   assert.match(await items.nth(0).textContent(), /proj_nope.*404/s);
   assert.match(await items.nth(1).textContent(), /proj_8f2a.*200/s);
 
@@ -140,16 +145,16 @@ test('history: kept across reloads, replayed, shared, deleted and cleared, never
   assert.equal(await page.getAttribute('[data-testid=response]', 'data-status'), '200', 'replayed on arrival');
 
   await page.click('[data-testid=history-button]');
-  assert.equal(await items.count(), 3, 'the replay joined the history');
+  await expectCount(page, '[data-testid=history-item]', 3, 'the replay joined the history');
   await page.locator('[data-testid=history-delete]').first().click();
-  assert.equal(await items.count(), 2);
+  await expectCount(page, '[data-testid=history-item]', 2);
   await page.click('[data-testid=history-clear]');
-  assert.equal(await items.count(), 0);
+  await expectCount(page, '[data-testid=history-item]', 0);
   await page.reload();
   await waitForRoute(page, '/reference/get-project-status');
   await page.click('[data-testid=history-button]');
   await page.waitForSelector('[data-testid=history-dialog]', { timeout: 15_000 });
-  assert.equal(await items.count(), 0, 'still empty after a reload');
+  await expectCount(page, '[data-testid=history-item]', 0, 'still empty after a reload');
   assert.deepEqual(problems, []);
   await context.close();
 });

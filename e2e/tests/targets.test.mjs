@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, expectCount, launch, openPage, waitForRoute } from './helpers.mjs';
 
 let browser;
 let pro;
@@ -69,7 +69,7 @@ async function send(page) {
 }
 
 test('an unmatched paste opens with its whole URL and never becomes the base URL', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await page.goto(`${BASE_URL}/reference/list-resources`);
   await waitForRoute(page, '/reference/list-resources');
   await connect(page);
@@ -100,7 +100,7 @@ test('an unmatched paste opens with its whole URL and never becomes the base URL
 });
 
 test('a production-host paste keeps production in its panel; the credential needs confirming', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   const production = [];
   // Production is out of reach here: its requests are answered in the browser.
   await context.route('https://api.cloudplatform.dev/**', (route) => {
@@ -140,7 +140,7 @@ test('a production-host paste keeps production in its panel; the credential need
 
 test('a share link with a custom target opens there without moving the environment', async () => {
   // The sharer works against the capture server.
-  const sharer = await openPage(browser, { apiErrors: true });
+  const sharer = await openPage(browser, { expect: [] });
   await sharer.page.goto(`${BASE_URL}/reference/ping`);
   await waitForRoute(sharer.page, '/reference/ping');
   await sharer.page.click('[data-testid=try-it-open]');
@@ -153,7 +153,7 @@ test('a share link with a custom target opens there without moving the environme
   const link = await sharer.page.inputValue('[data-testid=share-link]');
   await sharer.context.close();
 
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await page.goto(`${BASE_URL}/`);
   await waitForRoute(page, '/');
   await connect(page);
@@ -173,7 +173,7 @@ test('a share link with a custom target opens there without moving the environme
 });
 
 test('history: a replay keeps its target, writes ask first, a missing credential is said, delete can be undone', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await page.goto(`${BASE_URL}/reference/list-resources`);
   await waitForRoute(page, '/reference/list-resources');
   await page.click('[data-testid=try-it-open]');
@@ -198,7 +198,7 @@ test('history: a replay keeps its target, writes ask first, a missing credential
   await page.click('[data-testid=history-button]');
   await page.waitForSelector('[data-testid=history-dialog]', { timeout: 15_000 });
   const items = page.locator('[data-testid=history-item]');
-  await assertCount(items, 2);
+  await expectCount(page, '[data-testid=history-item]', 2);
   assert.match(await items.nth(0).textContent(), /POST.*\/v1\/resources.*"name"/s, 'the row shows the body');
   assert.match(await items.nth(1).textContent(), /GET.*\/v1\/resources\?limit=/s, 'the row shows the query');
 
@@ -221,15 +221,15 @@ test('history: a replay keeps its target, writes ask first, a missing credential
 
   // Delete, then Undo.
   await page.click('[data-testid=history-button]');
-  await assertCount(items, 3);
+  await expectCount(page, '[data-testid=history-item]', 3);
   await page.locator('[data-testid=history-delete]').first().click();
-  await assertCount(items, 2);
+  await expectCount(page, '[data-testid=history-item]', 2);
   await page.click('[data-testid=history-undo]');
-  await assertCount(items, 3);
+  await expectCount(page, '[data-testid=history-item]', 3);
   await page.click('[data-testid=history-clear]');
-  await assertCount(items, 0);
+  await expectCount(page, '[data-testid=history-item]', 0);
   await page.click('[data-testid=history-undo]');
-  await assertCount(items, 3);
+  await expectCount(page, '[data-testid=history-item]', 3);
 
   // After a reload there is no credential: the replay says one is needed.
   await page.reload();
@@ -243,13 +243,3 @@ test('history: a replay keeps its target, writes ask first, a missing credential
   assert.deepEqual(problems, []);
   await context.close();
 });
-
-/** Waits until `locator` matches exactly `n` elements. */
-async function assertCount(locator, n) {
-  await locator.first().page().waitForFunction(
-    ([sel, want]) => document.querySelectorAll(sel).length === want,
-    ['[data-testid=history-item]', n],
-    { timeout: 10_000 },
-  );
-  assert.equal(await locator.count(), n);
-}

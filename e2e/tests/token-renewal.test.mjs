@@ -75,7 +75,7 @@ async function openListProjects(page) {
 }
 
 test('with a kept key the token renews exactly when a quarter of its life is left, and only then', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await page.clock.install({ time: Date.now() });
   const exchanges = await answerExchanges(context, page, (now) => sign(now, now + 60));
   await openListProjects(page);
@@ -104,7 +104,8 @@ test('with a kept key the token renews exactly when a quarter of its life is lef
 });
 
 test('an expired token is said, refused with 401 token_expired, and the key is asked for again', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  // Provoked on purpose: 401 (the expired token).
+  const { context, page, problems } = await openPage(browser, { expect: [401] });
   await page.clock.install({ time: Date.now() });
   // A token that expired a minute ago by the sandbox's own clock.
   const real = () => Math.floor(Date.now() / 1000);

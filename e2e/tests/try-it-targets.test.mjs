@@ -52,7 +52,7 @@ async function useSandbox(page) {
 }
 
 test('the environment switcher validates, retargets requests and is remembered', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'ping');
   await page.click('[data-testid=connection-chip]');
   await page.fill('[data-testid=env-custom-url]', 'ftp://files.example');
@@ -88,7 +88,7 @@ test('a server without CORS is explained as a CORS refusal; a slow one can be ca
     if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
     setTimeout(() => { res.writeHead(200, cors); res.end('{}'); }, 20_000);
   });
-  const { context, page } = await openPage(browser, { apiErrors: true });
+  const { context, page } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'ping');
   await useTarget(page, noCors);
   await send(page);
@@ -111,7 +111,7 @@ test('a 5 MB response renders lazily without freezing the page', async () => {
     res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
     res.end(big);
   });
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'ping');
   await useTarget(page, server);
   await page.evaluate(() => {
@@ -137,7 +137,7 @@ test('a 5 MB response renders lazily without freezing the page', async () => {
 });
 
 test('the version pin, every snippet language and deprecation notices', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'ping-v1');
   await page.click('[data-testid=connection-chip]');
   await page.selectOption('[data-testid=api-version]', '2025-06-01');
@@ -163,7 +163,7 @@ test('the version pin, every snippet language and deprecation notices', async ()
 });
 
 test('the event log shows events live and resumes after the last id', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'stream-events');
   const keys = await (await fetch(`${BASE_URL}/sandbox/keys`)).json();
   const pro = keys.keys.find((k) => k.name === 'pro').key;

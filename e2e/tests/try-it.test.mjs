@@ -56,7 +56,7 @@ async function json(page) {
 }
 
 test('a demo key becomes a token, with its scopes and a countdown', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'ping');
   const status = await connect(page, 'pro');
   assert.match(status, /resources:read/);
@@ -73,7 +73,8 @@ test('a demo key becomes a token, with its scopes and a countdown', async () => 
 });
 
 test('create, list, next page, update and delete a resource through the UI', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true, viewport: { width: 1440, height: 1000 } });
+  // Provoked on purpose: 404 (reading the deleted resource).
+  const { context, page, problems } = await openPage(browser, { expect: [404], viewport: { width: 1440, height: 1000 } });
   await openTryIt(page, 'create-resource');
   await connect(page, 'pro');
 
@@ -123,21 +124,22 @@ test('create, list, next page, update and delete a resource through the UI', asy
 });
 
 test('an idempotent write resent with the same key is replayed', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'create-resource');
   await connect(page, 'pro');
   await page.click('[data-testid=generate-Idempotency-Key]');
   assert.equal(await send(page), 201);
   const id = (await json(page)).id;
   assert.equal(await send(page, '[data-testid=resend-same-key]'), 201);
-  assert.ok(await page.$('[data-testid=replayed]'), 'the replay is marked');
+  await page.waitForSelector('[data-testid=replayed]', { timeout: 5_000 }); // the replay is marked
   assert.equal((await json(page)).id, id, 'the stored response comes back');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('validation explains mistakes beside the field but still lets you send', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  // Provoked on purpose: 400 (the invalid values).
+  const { context, page, problems } = await openPage(browser, { expect: [400] });
   await openTryIt(page, 'create-resource');
   await connect(page, 'pro');
   await page.fill('[data-testid=body-name]', 'x'.repeat(81));
@@ -155,7 +157,8 @@ test('validation explains mistakes beside the field but still lets you send', as
 });
 
 test('a read-only key gets 403 on a write, with the docs hint', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  // Provoked on purpose: 403 (the write with a read-only key).
+  const { context, page, problems } = await openPage(browser, { expect: [403] });
   await openTryIt(page, 'create-resource');
   const status = await connect(page, 'read-only');
   assert.doesNotMatch(status, /resources:write/);
@@ -169,7 +172,8 @@ test('a read-only key gets 403 on a write, with the docs hint', async () => {
 });
 
 test('the free key is rate limited after 60 requests, with a Retry-After countdown', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  // Provoked on purpose: 429 (the 61st request).
+  const { context, page, problems } = await openPage(browser, { expect: [429] });
   await openTryIt(page, 'list-resources');
   await page.click('[data-testid=connection-chip]');
   await page.click('[data-testid=mode-key]');
@@ -192,7 +196,7 @@ test('the free key is rate limited after 60 requests, with a Retry-After countdo
 });
 
 test('no key or token reaches storage, the URL or the copied cURL by default', async () => {
-  const { context, page, problems } = await openPage(browser, { apiErrors: true });
+  const { context, page, problems } = await openPage(browser, { expect: [] });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
   await openTryIt(page, 'create-resource');
   const key = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
