@@ -6,6 +6,10 @@
 # BASE_URL: e.g. http://127.0.0.1:8080. KEY: the bench-only unlimited key
 # (`sandbox --db <same db> --print-bench-key`), so the rate limit stays out of
 # the way. Installs schemathesis with pip when it is missing.
+#
+# Every run draws a fresh seed, so the fuzzer explores new inputs each time,
+# and prints it; SCHEMATHESIS_SEED=<seed> replays a run exactly (the example
+# database is off so the seed alone decides the inputs).
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -21,10 +25,17 @@ if ! command -v schemathesis >/dev/null 2>&1; then
   python3 -m pip install --quiet 'schemathesis>=4.32,<5'
 fi
 
+seed="${SCHEMATHESIS_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
+echo "schemathesis seed: $seed (rerun with SCHEMATHESIS_SEED=$seed)"
+
+# The hooks give positive cases ids that exist; they talk to the same sandbox.
+export SANDBOX_URL="$base" SANDBOX_KEY="$key" SCHEMATHESIS_HOOKS="$here/schemathesis_hooks.py"
+
 exec schemathesis --config-file "$here/schemathesis.toml" run "$base/openapi.json" \
   --url "$base" \
   -H "X-API-Key: $key" \
   --checks all \
   --phases examples,coverage,fuzzing,stateful \
-  --seed "${SCHEMATHESIS_SEED:-20260314}" \
+  --seed "$seed" \
+  --generation-database none \
   "$@"
