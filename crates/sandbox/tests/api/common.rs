@@ -9,6 +9,11 @@ use serde_json::Value;
 /// 2026-03-14T09:21:00Z: a fixed start for the frozen clock.
 pub const T0: i64 = 1_773_480_060;
 
+/// How long a test waits for something that must happen (an event, the end
+/// of a stream, a shutdown) before calling it a hang. Not a timing claim:
+/// nothing here asserts speed, which only the benchmark measures.
+pub const HANG_GUARD: Duration = Duration::from_secs(60);
+
 pub struct Sandbox {
     pub server: RunningServer,
     pub keys: SeededKeys,
@@ -22,16 +27,11 @@ impl Sandbox {
         Self::start_with(Config::in_memory().with_clock(Clock::manual(T0))).await
     }
 
-    /// In memory, on the real clock.
-    pub async fn start_realtime() -> Sandbox {
-        Self::start_with(Config::in_memory()).await
-    }
-
     pub async fn start_with(config: Config) -> Sandbox {
         let clock = config.clock.clone();
         let server = sandbox::spawn(config, "127.0.0.1:0".parse().expect("address")).await.expect("the sandbox starts");
         let keys = server.state.seeded_keys();
-        let client = Client::builder().no_proxy().timeout(Duration::from_secs(30)).build().expect("client");
+        let client = Client::builder().no_proxy().timeout(HANG_GUARD).build().expect("client");
         Sandbox { server, keys, clock, client }
     }
 

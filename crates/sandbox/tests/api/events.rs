@@ -1,12 +1,10 @@
 //! Server-sent events: live delivery, resume with Last-Event-ID, isolation.
 
-use std::time::Duration;
-
 use futures_util::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{Sandbox, header, problem};
+use crate::common::{HANG_GUARD, Sandbox, header, problem};
 
 /// One parsed event.
 #[derive(Debug)]
@@ -49,9 +47,9 @@ impl Reader {
                     data: serde_json::from_str(&field("data")).expect("JSON data"),
                 };
             }
-            let chunk = tokio::time::timeout(Duration::from_secs(10), self.stream.next())
+            let chunk = tokio::time::timeout(HANG_GUARD, self.stream.next())
                 .await
-                .expect("an event within 10 s")
+                .expect("an event arrives (hang guard)")
                 .expect("the stream is open")
                 .expect("chunk");
             self.buffer.push_str(std::str::from_utf8(&chunk).expect("utf-8"));
@@ -142,10 +140,9 @@ async fn stopping_the_server_ends_open_streams() {
     let s = Sandbox::start().await;
     let response = open(&s, &s.keys.pro, None).await;
     let mut stream = response.bytes_stream();
-    tokio::time::timeout(Duration::from_secs(10), s.server.stop())
-        .await
-        .expect("graceful shutdown does not wait for the stream");
-    let end =
-        tokio::time::timeout(Duration::from_secs(5), async { while let Some(Ok(_)) = stream.next().await {} }).await;
+    // Without the shutdown signal, a graceful stop would wait for the open
+    // stream forever; the guard only turns that hang into a failure.
+    tokio::time::timeout(HANG_GUARD, s.server.stop()).await.expect("graceful shutdown does not wait for the stream");
+    let end = tokio::time::timeout(HANG_GUARD, async { while let Some(Ok(_)) = stream.next().await {} }).await;
     assert!(end.is_ok(), "the stream ended");
 }

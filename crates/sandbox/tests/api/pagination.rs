@@ -1,6 +1,7 @@
 //! Walking pages while others insert: no duplicates, no gaps.
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -15,12 +16,17 @@ async fn page(s: &Sandbox, key: &str, query: &str) -> Value {
 
 #[tokio::test]
 async fn walking_250_resources_while_others_are_inserted() {
-    // Real clock: the resources span more than one second.
-    let s = Sandbox::start_realtime().await;
+    // The manual clock makes the resources span exactly 10 seconds, 25 in
+    // each, so pages of 7 cross both second boundaries and ties within a
+    // second, whatever the speed of the machine.
+    let s = Sandbox::start().await;
     let key = s.keys.pro.clone();
     let mut created = Vec::new();
     for i in 0..250 {
         created.push(s.create(&key, &format!("r{i:03}")).await["id"].as_str().expect("id").to_owned());
+        if i % 25 == 24 {
+            s.clock.advance(Duration::from_secs(1));
+        }
     }
 
     let mut seen: Vec<String> = Vec::new();
@@ -65,7 +71,9 @@ async fn walking_250_resources_while_others_are_inserted() {
     let mut between = Vec::new();
     while let Some(cursor) = body["next_cursor"].as_str().map(str::to_owned) {
         assert_eq!(body["has_more"], true);
-        // And one more insert between every two pages, for certain overlap.
+        // And one more insert between every two pages, for certain overlap,
+        // a second later than everything before it.
+        s.clock.advance(Duration::from_secs(1));
         between.push(s.create(&key, "between pages").await["id"].as_str().expect("id").to_owned());
         body = page(&s, &key, &format!("limit=7&cursor={cursor}")).await;
         let n = record(&body);
@@ -85,6 +93,8 @@ async fn walking_250_resources_while_others_are_inserted() {
         assert!(unique.contains(id), "no gaps: {id} missing");
     }
     // Newest first, strictly: (created_at, id) decreases along the walk.
+    let seconds: HashSet<&String> = positions.iter().map(|(at, _)| at).collect();
+    assert_eq!(seconds.len(), 10, "the walk spans 10 seconds");
     for pair in positions.windows(2) {
         assert!(pair[0] > pair[1], "order: {:?} then {:?}", pair[0], pair[1]);
     }
