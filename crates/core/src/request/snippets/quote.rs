@@ -79,9 +79,12 @@ pub(super) fn rs_str(text: &str) -> String {
     })
 }
 
-/// Control characters and the invisible line and paragraph separators.
+/// Control characters, the invisible line and paragraph separators, and the
+/// bidirectional controls, which reorder the code as shown and which rustc
+/// refuses in a literal (`text_direction_codepoint_in_literal`).
 pub(super) fn is_invisible(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t') || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The escapes every C-like language shares.
