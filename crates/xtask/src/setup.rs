@@ -9,18 +9,21 @@ use crate::util::{cmd, exec, output, root, succeeds};
 const TRUNK: &str = "0.21.14";
 const WASM_BINDGEN: &str = "0.2.130";
 /// Debian packages the tests use.
-const APT_PACKAGES: [(&str, &str); 5] = [
+const APT_PACKAGES: [(&str, &str); 6] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("wrk", "/usr/bin/wrk"),
     ("curl", "/usr/bin/curl"),
-    // Runs the Ruby snippets in explorer-core's on-the-wire test.
+    // Run the Ruby and Go snippets in explorer-core's on-the-wire test,
+    // which fails (never skips) when one is missing.
     ("ruby", "/usr/bin/ruby"),
+    ("golang-go", "/usr/bin/go"),
 ];
 /// Python packages the tests use: requests runs the Python snippets on the
-/// wire; openapi-spec-validator checks the OpenAPI export.
-const PIP_PACKAGES: [(&str, &str); 2] =
-    [("requests", "requests"), ("openapi_spec_validator", "openapi-spec-validator")];
+/// wire and httpie (the `http` command) the HTTPie ones; openapi-spec-validator
+/// checks the OpenAPI export.
+const PIP_PACKAGES: [(&str, &str); 3] =
+    [("requests", "requests"), ("httpie", "httpie"), ("openapi_spec_validator", "openapi-spec-validator")];
 
 pub fn all() -> Result<(), String> {
     wasm_target()?;
