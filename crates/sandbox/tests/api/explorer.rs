@@ -67,7 +67,14 @@ async fn without_a_dist_the_root_says_where_things_are() {
     let s = Sandbox::start().await;
     let r = s.request(Method::GET, "/").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.text().await.expect("text").contains("/openapi.json"));
+    let page = r.text().await.expect("text");
+    // How to get the explorer served, and where the API starts.
+    for said in ["--static-dir", "/openapi.json", "/sandbox/keys", "/v2/ping"] {
+        assert!(page.contains(said), "the landing page names {said}: {page}");
+    }
+    // A docs route without an explorer: the problem names the path and the routes list.
     let r = s.request(Method::GET, "/reference/list-resources").send().await.expect("answered");
-    problem(r, 404, "not_found").await;
+    let p = problem(r, 404, "not_found").await;
+    let detail = p["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("/reference/list-resources") && detail.contains("/openapi.json"), "{detail}");
 }

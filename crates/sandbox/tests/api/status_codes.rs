@@ -159,6 +159,7 @@ async fn unauthorized_401_with_www_authenticate() {
         .send()
         .await
         .expect("answered");
+    assert!(header(&r, "www-authenticate").is_some_and(|c| c.starts_with("Bearer realm=\"cloud-api\"")));
     assert_eq!(problem(r, 401, "invalid_credentials").await["param"], "Authorization");
 
     let r = s
@@ -167,17 +168,19 @@ async fn unauthorized_401_with_www_authenticate() {
         .send()
         .await
         .expect("answered");
+    assert!(header(&r, "www-authenticate").is_some_and(|c| c.starts_with("Bearer realm=\"cloud-api\"")));
     problem(r, 401, "invalid_credentials").await;
 
     // Ping needs no credential, but verifies one that is sent.
     let r = s.request(Method::GET, "/v2/ping").send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     let r = s.get("/v2/ping", "sk_live_bad").send().await.expect("answered");
+    assert!(header(&r, "www-authenticate").is_some_and(|c| c.starts_with("Bearer realm=\"cloud-api\"")));
     problem(r, 401, "invalid_credentials").await;
 }
 
 #[tokio::test]
-async fn api_key_as_bearer_is_accepted() {
+async fn api_key_as_bearer_is_accepted_but_not_beside_a_different_key() {
     let s = Sandbox::start().await;
     let r = s.request(Method::GET, "/v2/ping").bearer_auth(&s.keys.free).send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
@@ -186,9 +189,15 @@ async fn api_key_as_bearer_is_accepted() {
     assert_eq!(body["key_id"], "key_free");
     assert_eq!(body["version"], "v2");
 
-    // Two different credentials in one request are refused.
+    // The same key in both headers is one credential...
+    let r = s.get("/v2/ping", &s.keys.free).bearer_auth(&s.keys.free).send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::OK);
+    // ...two different ones are refused, and the problem says which and why.
     let r = s.get("/v2/ping", &s.keys.free).bearer_auth(&s.keys.pro).send().await.expect("answered");
-    problem(r, 401, "invalid_credentials").await;
+    let p = problem(r, 401, "invalid_credentials").await;
+    assert_eq!(p["param"], "Authorization");
+    let detail = p["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("different credentials") && detail.contains("send one"), "{detail}");
 }
 
 #[tokio::test]
