@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BASE_URL, launch, openPage, summaryPages, waitForRoute } from './helpers.mjs';
+import { BASE_URL, demoKey, launch, openPage, summaryPages, waitForRoute } from './helpers.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -15,7 +15,7 @@ let browser;
 let pro;
 before(async () => {
   browser = await launch();
-  pro = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
+  pro = await demoKey('pro');
 });
 after(async () => { await browser?.close(); });
 

@@ -5,36 +5,22 @@
 // focus lost after a dialog.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, connectDemo, demoKey, launch, openPage, openTryIt, waitForRoute } from './helpers.mjs';
 
 let browser;
 let pro;
 before(async () => {
   browser = await launch();
-  pro = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
+  pro = await demoKey('pro');
 });
 after(async () => { await browser?.close(); });
 
 const LAPTOP = { width: 1440, height: 900 };
 
-async function openTryIt(page, id) {
-  await page.goto(`${BASE_URL}/reference/${id}`);
-  await waitForRoute(page, `/reference/${id}`);
-  await page.click('[data-testid=try-it-open]');
-  await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
-}
-
 /** Follows a sidebar link, keeping the page (and the token) alive. */
 async function follow(page, id) {
   await page.click(`[data-testid=sidebar] a[data-route="/reference/${id}"]`);
   await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
-}
-
-async function connect(page) {
-  await page.click('[data-testid=connection-chip]');
-  await page.click('[data-testid=demo-key-pro]');
-  await page.waitForSelector('[data-testid=token-status]');
-  await page.keyboard.press('Escape');
 }
 
 /** Whether `selector`'s box is inside the viewport. */
@@ -46,7 +32,7 @@ const onScreen = (page, selector) => page.$eval(selector, (el) => {
 test('on a laptop, Send shows its status beside the button and brings the response into view', async () => {
   const { context, page, problems } = await openPage(browser, { viewport: LAPTOP });
   await openTryIt(page, 'create-resource');
-  await connect(page);
+  await connectDemo(page, 'pro');
   await page.click('[data-testid=send]');
   await page.waitForSelector('[data-testid=send-status] .status-pill');
   assert.match(await page.textContent('[data-testid=send-status]'), /^201 Created · \d+ ms$/);
@@ -121,7 +107,7 @@ test('problems read as text with code, list items open, names never break, focus
   // Provoked on purpose: 400 (limit=500).
   const { context, page, problems } = await openPage(browser, { expect: [400], viewport: LAPTOP });
   await openTryIt(page, 'list-resources');
-  await connect(page);
+  await connectDemo(page, 'pro');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'connection-chip', 'focus went back to the chip');
   await page.fill('[data-testid=input-limit]', '500');
   await page.click('[data-testid=send]');

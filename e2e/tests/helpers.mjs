@@ -89,3 +89,51 @@ export async function expectCount(page, selector, n, message) {
     throw new Error(`${message ?? selector}: ${count} elements after 10 s, expected ${n}`, { cause: error });
   }
 }
+
+/** The secret of the sandbox's demo key `name` (free, pro, readonly…). */
+export async function demoKey(name) {
+  const keys = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys;
+  return keys.find((k) => k.name === name).key;
+}
+
+/** Opens `id`'s reference page and its try-it panel. */
+export async function openTryIt(page, id) {
+  await page.goto(`${BASE_URL}/reference/${id}`);
+  await waitForRoute(page, `/reference/${id}`);
+  await page.click('[data-testid=try-it-open]');
+  await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
+}
+
+/** Exchanges demo key `name` for a token in the connection dialog (one
+ * click on a demo key connects); returns the token card's text. */
+export async function connectDemo(page, name, { lifetime, keepKey = false } = {}) {
+  // Before the playground is loaded the header shows "Connect" instead of the chip.
+  await page.click('[data-testid=connect-button], [data-testid=connection-chip]');
+  await page.waitForSelector('[data-testid=connection-dialog]', { timeout: 15_000 });
+  await page.click('[data-testid=mode-token]');
+  if (lifetime) {
+    await page.fill('[data-testid=token-lifetime]', String(lifetime));
+    await page.press('[data-testid=token-lifetime]', 'Tab');
+  }
+  if (keepKey) await page.check('[data-testid=keep-key]');
+  await page.click(`[data-testid=demo-key-${name}]`);
+  await page.waitForSelector('[data-testid=token-status]');
+  const status = await page.textContent('[data-testid=token-status]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=connection-dialog]', { state: 'detached' });
+  return status;
+}
+
+/** Clicks `selector` (Send by default) and waits for the next outcome: a
+ * response, a failure or a refusal. Returns the response's status, or null. */
+export async function sendAndWait(page, selector = '[data-testid=send]') {
+  const OUTCOME = '[data-testid=response],[data-testid=failure],[data-testid=refused]';
+  const previous = await page.evaluate((sel) => document.querySelector(sel)?.dataset.seq ?? '', OUTCOME);
+  await page.click(selector);
+  await page.waitForFunction(([sel, prev]) => {
+    const seq = document.querySelector(sel)?.dataset.seq;
+    return seq !== undefined && seq !== prev;
+  }, [OUTCOME, previous], { timeout: 20_000 });
+  const status = await page.getAttribute(OUTCOME, 'data-status');
+  return status === null ? null : Number(status);
+}

@@ -3,25 +3,15 @@
 // export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, expectCount, launch, openPage, waitForRoute, watch } from './helpers.mjs';
+import { BASE_URL, demoKey, expectCount, launch, openPage, sendAndWait, waitForRoute, watch } from './helpers.mjs';
 
 let browser;
 let pro;
 before(async () => {
   browser = await launch();
-  pro = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
+  pro = await demoKey('pro');
 });
 after(async () => { await browser?.close(); });
-
-async function sendAndWait(page) {
-  const previous = await page.evaluate(() => document.querySelector('[data-testid=response]')?.dataset.seq ?? '');
-  await page.click('[data-testid=send]');
-  await page.waitForFunction((prev) => {
-    const seq = document.querySelector('[data-testid=response]')?.dataset.seq;
-    return seq !== undefined && seq !== prev;
-  }, previous, { timeout: 15_000 });
-  return Number(await page.getAttribute('[data-testid=response]', 'data-status'));
-}
 
 async function useKey(page, key) {
   await page.click('[data-testid=connection-chip]');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { BASE_URL, expectCount, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, connectDemo, demoKey, expectCount, launch, openPage, sendAndWait, waitForRoute } from './helpers.mjs';
 
 let browser;
 let pro;
@@ -16,7 +16,7 @@ let server;
 
 before(async () => {
   browser = await launch();
-  pro = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
+  pro = await demoKey('pro');
   server = createServer((req, res) => {
     const cors = {
       'Access-Control-Allow-Origin': req.headers.origin ?? '*',
@@ -37,18 +37,6 @@ after(async () => { await browser?.close(); server?.close(); });
 const credentialHeaders = (h) => Object.keys(h).filter((n) => ['authorization', 'x-api-key'].includes(n));
 const savedEnvironment = (page) => page.evaluate(() => localStorage.getItem('explorer.environment'));
 
-/** Connects with the pro key as a bearer token (bound to the sandbox). */
-async function connect(page) {
-  // Before the playground is loaded the header shows "Connect" instead of the chip.
-  await page.click('[data-testid=connect-button], [data-testid=connection-chip]');
-  await page.waitForSelector('[data-testid=connection-dialog]', { timeout: 15_000 });
-  await page.click('[data-testid=mode-token]');
-  await page.click('[data-testid=demo-key-pro]');
-  await page.waitForSelector('[data-testid=token-status]');
-  await page.keyboard.press('Escape');
-  await page.waitForSelector('[data-testid=connection-dialog]', { state: 'detached' });
-}
-
 async function paste(page, command) {
   await page.click('[data-testid=paste-curl-button]');
   await page.waitForSelector('[data-testid=paste-dialog]', { timeout: 15_000 });
@@ -57,22 +45,11 @@ async function paste(page, command) {
   await page.click('[data-testid=paste-open]');
 }
 
-/** Presses Send and waits for a new response (or failure/refusal). */
-async function send(page) {
-  const previous = await page.evaluate(() => document.querySelector('[data-testid=response],[data-testid=failure],[data-testid=refused]')?.dataset.seq ?? '');
-  await page.click('[data-testid=send]');
-  await page.waitForFunction((prev) => {
-    const el = document.querySelector('[data-testid=response],[data-testid=failure],[data-testid=refused]');
-    return el && (el.dataset.seq ?? 'x') !== prev;
-  }, previous, { timeout: 20_000 });
-  return page.getAttribute('[data-testid=response]', 'data-status');
-}
-
 test('an unmatched paste opens with its whole URL and never becomes the base URL', async () => {
   const { context, page, problems } = await openPage(browser, { expect: [] });
   await page.goto(`${BASE_URL}/reference/list-resources`);
   await waitForRoute(page, '/reference/list-resources');
-  await connect(page);
+  await connectDemo(page, 'pro');
   const before = await savedEnvironment(page);
   await paste(page, `curl '${capture}/v1/widgets/w_1?limit=2'`);
   await page.waitForSelector('[data-testid=generic-request]', { timeout: 15_000 });
@@ -83,7 +60,7 @@ test('an unmatched paste opens with its whole URL and never becomes the base URL
   assert.match(await page.textContent('[data-testid=credential-notice]'), new RegExp(`not sent to ${capture}`));
   assert.doesNotMatch(await page.textContent('[data-testid=snippet]'), /Authorization/);
   const count = captured.length;
-  await send(page);
+  await sendAndWait(page);
   assert.equal(captured.length, count + 1);
   assert.deepEqual(credentialHeaders(captured.at(-1).headers), [], 'no credential left without confirmation');
   assert.equal(captured.at(-1).url, '/v1/widgets/w_1?limit=2');
@@ -110,7 +87,7 @@ test('a production-host paste keeps production in its panel; the credential need
   });
   await page.goto(`${BASE_URL}/`);
   await waitForRoute(page, '/');
-  await connect(page);
+  await connectDemo(page, 'pro');
   const before = await savedEnvironment(page);
   await paste(page, `curl 'https://api.cloudplatform.dev/v1/resources?limit=5' -H 'Accept: application/json'`);
   await page.waitForSelector('[data-testid=try-it][data-operation=list-resources]', { timeout: 15_000 });
@@ -120,12 +97,12 @@ test('a production-host paste keeps production in its panel; the credential need
   assert.equal(await page.textContent('.request-url'), 'https://api.cloudplatform.dev/v1/resources?limit=5');
   assert.match(await page.textContent('[data-testid=credential-notice]'), /not sent to https:\/\/api\.cloudplatform\.dev/);
 
-  await send(page);
+  await sendAndWait(page);
   assert.equal(production.length, 1);
   assert.deepEqual(credentialHeaders(production[0]), [], 'no credential without confirmation');
   await page.click('[data-testid=confirm-origin]');
   await page.waitForSelector('[data-testid=credential-notice]', { state: 'detached' });
-  await send(page);
+  await sendAndWait(page);
   assert.equal(production.length, 2);
   assert.match(production[1].authorization ?? '', /^Bearer /, 'sent once the user confirmed the origin');
 
@@ -156,14 +133,14 @@ test('a share link with a custom target opens there without moving the environme
   const { context, page, problems } = await openPage(browser, { expect: [] });
   await page.goto(`${BASE_URL}/`);
   await waitForRoute(page, '/');
-  await connect(page);
+  await connectDemo(page, 'pro');
   const before = await savedEnvironment(page);
   await page.goto(link);
   await page.waitForSelector('[data-testid=try-it][data-operation=ping]', { timeout: 15_000 });
   assert.equal(await savedEnvironment(page), before, 'the link did not change the saved environment');
   assert.match(await page.textContent('[data-testid=destination-notice]'), new RegExp(`goes to ${capture.replace('http://', '')}`));
   const count = captured.length;
-  await send(page);
+  await sendAndWait(page);
   assert.equal(captured.length, count + 1);
   assert.deepEqual(credentialHeaders(captured.at(-1).headers), [], 'the token stayed home');
   await page.click('[data-testid=switch-environment]');
@@ -183,16 +160,16 @@ test('history: a replay keeps its target, writes ask first, a missing credential
   await page.fill('[data-testid=env-custom-url]', capture);
   await page.click('[data-testid=env-custom-apply]');
   await page.keyboard.press('Escape');
-  await send(page);
+  await sendAndWait(page);
   // Back to the sandbox, connected: the token is the sandbox's.
   await page.click('[data-testid=connection-chip]');
   await page.check('[data-testid=env-sandbox]');
   await page.keyboard.press('Escape');
-  await connect(page);
+  await connectDemo(page, 'pro');
   // Followed as a link: a reload would forget the token.
   await page.click('[data-testid=sidebar] a[data-route="/reference/create-resource"]');
   await page.waitForSelector('[data-testid=try-it][data-operation=create-resource]', { timeout: 15_000 });
-  assert.equal(await send(page), '201');
+  assert.equal(await sendAndWait(page), 201);
   const before = await savedEnvironment(page);
 
   await page.click('[data-testid=history-button]');

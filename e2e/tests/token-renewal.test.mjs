@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, demoKey, launch, openPage, openTryIt, sendAndWait, waitForRoute } from './helpers.mjs';
 
 let browser;
 let pro;
@@ -19,7 +19,7 @@ before(async () => {
   const hex = execFileSync('python3', ['-c', 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT hex(value) FROM meta WHERE name=\'jwt_secret\'").fetchone()[0])', db]).toString().trim();
   secret = Buffer.from(hex, 'hex');
   assert.equal(secret.length, 32, 'the signing secret was read');
-  pro = (await (await fetch(`${BASE_URL}/sandbox/keys`)).json()).keys.find((k) => k.name === 'pro').key;
+  pro = await demoKey('pro');
   const real = await (await fetch(`${BASE_URL}/v1/auth/token`, { method: 'POST', headers: { 'X-API-Key': pro, 'Content-Type': 'application/json' }, body: '{}' })).json();
   subject = JSON.parse(Buffer.from(real.access_token.split('.')[1], 'base64url')).sub;
 });
@@ -57,32 +57,15 @@ async function connect(page, { keepKey }) {
   await page.keyboard.press('Escape');
 }
 
-async function send(page) {
-  const previous = await page.evaluate(() => document.querySelector('[data-testid=response]')?.dataset.seq ?? '');
-  await page.click('[data-testid=send]');
-  await page.waitForFunction((prev) => {
-    const seq = document.querySelector('[data-testid=response]')?.dataset.seq;
-    return seq !== undefined && seq !== prev;
-  }, previous, { timeout: 15_000 });
-  return Number(await page.getAttribute('[data-testid=response]', 'data-status'));
-}
-
-async function openListProjects(page) {
-  await page.goto(`${BASE_URL}/reference/list-projects`);
-  await waitForRoute(page, '/reference/list-projects');
-  await page.click('[data-testid=try-it-open]');
-  await page.waitForSelector('[data-testid=try-it]', { timeout: 15_000 });
-}
-
 test('with a kept key the token renews exactly when a quarter of its life is left, and only then', async () => {
   const { context, page, problems } = await openPage(browser, { expect: [] });
   await page.clock.install({ time: Date.now() });
   const exchanges = await answerExchanges(context, page, (now) => sign(now, now + 60));
-  await openListProjects(page);
+  await openTryIt(page, 'list-projects');
   await connect(page, { keepKey: true });
   assert.equal(exchanges.length, 1);
   const issued = exchanges[0];
-  assert.equal(await send(page), 200, 'the minted token is accepted by the sandbox');
+  assert.equal(await sendAndWait(page), 200, 'the minted token is accepted by the sandbox');
 
   // The margin of a 60 s token is 15 s: renewal is due at issued + 45. From
   // here the page's time moves only when the test moves it; each stop is at
@@ -97,7 +80,7 @@ test('with a kept key the token renews exactly when a quarter of its life is lef
   await page.clock.runFor(30_000);
   await settle(page);
   assert.equal(exchanges.length, 2, 'renewed once');
-  assert.equal(await send(page), 200);
+  assert.equal(await sendAndWait(page), 200);
   assert.equal(await page.$('[data-testid=connection-chip].warn'), null);
   assert.deepEqual(problems, []);
   await context.close();
@@ -110,11 +93,11 @@ test('an expired token is said, refused with 401 token_expired, and the key is a
   // A token that expired a minute ago by the sandbox's own clock.
   const real = () => Math.floor(Date.now() / 1000);
   await answerExchanges(context, page, () => sign(real() - 120, real() - 60));
-  await openListProjects(page);
+  await openTryIt(page, 'list-projects');
   await connect(page, { keepKey: false });
   await page.waitForSelector('[data-testid=connection-chip].warn');
   assert.match(await page.textContent('[data-testid=connection-chip]'), /expired/i);
-  assert.equal(await send(page), 401);
+  assert.equal(await sendAndWait(page), 401);
   assert.match(await page.textContent('[data-testid=problem]'), /token_expired/);
   await page.click('[data-testid=connection-chip]');
   await page.waitForSelector('[data-testid=needs-key]');

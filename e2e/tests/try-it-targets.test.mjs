@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, launch, openPage, openTryIt, sendAndWait, waitForRoute } from './helpers.mjs';
 
 let browser;
 const servers = [];
@@ -21,22 +21,6 @@ function serve(handler) {
 }
 
 const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Expose-Headers': '*' };
-
-async function openTryIt(page, id) {
-  await page.goto(`${BASE_URL}/reference/${id}`);
-  await waitForRoute(page, `/reference/${id}`);
-  await page.click('[data-testid=try-it-open]');
-  await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
-}
-
-async function send(page, selector = '[data-testid=send]') {
-  const previous = await page.evaluate(() => document.querySelector('[data-testid=response],[data-testid=failure]')?.dataset.seq ?? '');
-  await page.click(selector);
-  await page.waitForFunction((prev) => {
-    const el = document.querySelector('[data-testid=response],[data-testid=failure],[data-testid=refused]');
-    return el && (el.dataset.seq ?? 'x') !== prev;
-  }, previous, { timeout: 20_000 });
-}
 
 async function useTarget(page, url) {
   await page.click('[data-testid=connection-chip]');
@@ -71,7 +55,7 @@ test('the environment switcher validates, retargets requests and is remembered',
   await page.click('[data-testid=try-it-open]');
   await page.waitForSelector('[data-testid=try-it]');
   assert.match(await page.textContent('[data-testid=connection-chip]'), new RegExp(`127.0.0.1:${port}`), 'remembered after a reload');
-  await send(page);
+  await sendAndWait(page);
   const failure = await page.textContent('[data-testid=failure]');
   assert.match(failure, /Could not reach the server/);
   assert.doesNotMatch(failure, /NetworkError|Failed to fetch/);
@@ -91,7 +75,7 @@ test('a server without CORS is explained as a CORS refusal; a slow one can be ca
   const { context, page } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'ping');
   await useTarget(page, noCors);
-  await send(page);
+  await sendAndWait(page);
   assert.match(await page.textContent('[data-testid=failure]'), /Blocked by CORS/);
 
   await useTarget(page, slow);
@@ -120,7 +104,7 @@ test('a 5 MB response renders lazily without freezing the page', async () => {
       for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
-  await send(page);
+  await sendAndWait(page);
   assert.match(await page.textContent('[data-testid=response-size]'), /MB/);
   const nodes = await page.evaluate(() => document.querySelector('[data-testid=json-tree]').querySelectorAll('*').length);
   assert.ok(nodes < 3000, `the tree builds only what is open (${nodes} elements)`);
@@ -149,7 +133,7 @@ test('the version pin, every snippet language and deprecation notices', async ()
     assert.ok(code.includes(marker), `${tab} snippet: ${code}`);
     assert.ok(code.includes(`${BASE_URL}/v1/ping`), `${tab} snippet targets the URL`);
   }
-  await send(page);
+  await sendAndWait(page);
   const deprecation = await page.textContent('[data-testid=deprecation]');
   assert.match(deprecation, /Sunset/);
   assert.match(deprecation, /\/v2\/ping/);

@@ -3,49 +3,15 @@
 // appear. Expiry and renewal are in token-renewal.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, connectDemo, launch, openPage, openTryIt, sendAndWait, waitForRoute } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function openTryIt(page, id) {
-  await page.goto(`${BASE_URL}/reference/${id}`);
-  await waitForRoute(page, `/reference/${id}`);
-  await page.click('[data-testid=try-it-open]');
-  await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
-}
-
 async function goTo(page, id) {
   await page.click(`[data-testid=sidebar] a[data-route="/reference/${id}"]`);
   await page.waitForSelector(`[data-testid=try-it][data-operation="${id}"]`, { timeout: 15_000 });
-}
-
-/** Exchanges a demo key for a token in the connection dialog. */
-async function connect(page, keyName, { lifetime, keepKey = false } = {}) {
-  await page.click('[data-testid=connection-chip]');
-  await page.waitForSelector('[data-testid=connection-dialog]');
-  await page.click('[data-testid=mode-token]');
-  if (lifetime) await page.fill('[data-testid=token-lifetime]', String(lifetime)), await page.press('[data-testid=token-lifetime]', 'Tab');
-  if (keepKey) await page.check('[data-testid=keep-key]');
-  // One click on a demo key is enough: it connects at once.
-  await page.click(`[data-testid=demo-key-${keyName}]`);
-  await page.waitForSelector('[data-testid=token-status]');
-  const status = await page.textContent('[data-testid=token-status]');
-  await page.keyboard.press('Escape');
-  await page.waitForSelector('[data-testid=connection-dialog]', { state: 'detached' });
-  return status;
-}
-
-/** Clicks `selector` (Send by default) and waits for the next response. */
-async function send(page, selector = '[data-testid=send]') {
-  const previous = await page.evaluate(() => document.querySelector('[data-testid=response]')?.dataset.seq ?? '');
-  await page.click(selector);
-  await page.waitForFunction((prev) => {
-    const seq = document.querySelector('[data-testid=response]')?.dataset.seq;
-    return seq !== undefined && seq !== prev;
-  }, previous, { timeout: 15_000 });
-  return Number(await page.getAttribute('[data-testid=response]', 'data-status'));
 }
 
 async function json(page) {
@@ -58,14 +24,14 @@ async function json(page) {
 test('a demo key becomes a token, with its scopes and a countdown', async () => {
   const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'ping');
-  const status = await connect(page, 'pro');
+  const status = await connectDemo(page, 'pro');
   assert.match(status, /resources:read/);
   assert.match(status, /resources:write/);
   assert.match(status, /expires in (59:\d\d|1:00:00)/);
   const chip = await page.textContent('[data-testid=connection-chip]');
   assert.match(chip, /Sandbox/);
   assert.match(chip, /Token · (59:\d\d|1:00:00)/);
-  assert.equal(await send(page), 200);
+  assert.equal(await sendAndWait(page), 200);
   const body = await json(page);
   assert.equal(body.authenticated, true);
   assert.deepEqual(problems, []);
@@ -76,7 +42,7 @@ test('create, list, next page, update and delete a resource through the UI', asy
   // Provoked on purpose: 404 (reading the deleted resource).
   const { context, page, problems } = await openPage(browser, { expect: [404], viewport: { width: 1440, height: 1000 } });
   await openTryIt(page, 'create-resource');
-  await connect(page, 'pro');
+  await connectDemo(page, 'pro');
 
   // The cURL follows the form as it is typed, with the token as $TOKEN.
   await page.fill('[data-testid=body-name]', `it's "quoted" $HOME`);
@@ -88,7 +54,7 @@ test('create, list, next page, update and delete a resource through the UI', asy
   const created = [];
   for (const name of ['first', 'second', 'third']) {
     await page.fill('[data-testid=body-name]', `walk-${name}`);
-    assert.equal(await send(page), 201);
+    assert.equal(await sendAndWait(page), 201);
     created.push((await json(page)).id);
   }
   assert.match(await page.textContent('[data-testid=rate-meter]'), /of 1000 left/);
@@ -96,12 +62,12 @@ test('create, list, next page, update and delete a resource through the UI', asy
 
   await goTo(page, 'list-resources');
   await page.fill('[data-testid=input-limit]', '2');
-  assert.equal(await send(page), 200);
+  assert.equal(await sendAndWait(page), 200);
   const first = await json(page);
   assert.equal(first.data.length, 2);
   assert.equal(first.has_more, true);
   assert.deepEqual(first.data.map((r) => r.id), [created[2], created[1]], 'newest first');
-  assert.equal(await send(page, '[data-testid=next-page]'), 200);
+  assert.equal(await sendAndWait(page, '[data-testid=next-page]'), 200);
   const second = await json(page);
   assert.equal(second.data[0].id, created[0], 'the next page continues where the first ended');
   assert.match(await page.inputValue('[data-testid=input-cursor]'), /\S+/, 'the cursor field was filled in');
@@ -110,14 +76,14 @@ test('create, list, next page, update and delete a resource through the UI', asy
   await page.fill('[data-testid=input-id]', created[0]);
   await page.click('[data-testid=body-json-tab]');
   await page.fill('[data-testid=body-json]', '{"status": "archived"}');
-  assert.equal(await send(page), 200);
+  assert.equal(await sendAndWait(page), 200);
   assert.equal((await json(page)).status, 'archived');
 
   await goTo(page, 'delete-resource');
   await page.fill('[data-testid=input-id]', created[0]);
-  assert.equal(await send(page), 204);
+  assert.equal(await sendAndWait(page), 204);
   assert.equal(await page.textContent('[data-testid=response-status]'), '204 No Content');
-  assert.equal(await send(page), 404, 'gone after the delete');
+  assert.equal(await sendAndWait(page), 404, 'gone after the delete');
   assert.match(await page.textContent('[data-testid=problem]'), /not_found/);
   assert.deepEqual(problems, []);
   await context.close();
@@ -126,11 +92,11 @@ test('create, list, next page, update and delete a resource through the UI', asy
 test('an idempotent write resent with the same key is replayed', async () => {
   const { context, page, problems } = await openPage(browser, { expect: [] });
   await openTryIt(page, 'create-resource');
-  await connect(page, 'pro');
+  await connectDemo(page, 'pro');
   await page.click('[data-testid=generate-Idempotency-Key]');
-  assert.equal(await send(page), 201);
+  assert.equal(await sendAndWait(page), 201);
   const id = (await json(page)).id;
-  assert.equal(await send(page, '[data-testid=resend-same-key]'), 201);
+  assert.equal(await sendAndWait(page, '[data-testid=resend-same-key]'), 201);
   await page.waitForSelector('[data-testid=replayed]', { timeout: 5_000 }); // the replay is marked
   assert.equal((await json(page)).id, id, 'the stored response comes back');
   assert.deepEqual(problems, []);
@@ -141,11 +107,11 @@ test('validation explains mistakes beside the field but still lets you send', as
   // Provoked on purpose: 400 (the invalid values).
   const { context, page, problems } = await openPage(browser, { expect: [400] });
   await openTryIt(page, 'create-resource');
-  await connect(page, 'pro');
+  await connectDemo(page, 'pro');
   await page.fill('[data-testid=body-name]', 'x'.repeat(81));
   assert.match(await page.textContent('[data-testid=form-body]'), /80/);
   assert.match(await page.textContent('[data-testid=issue-count]'), /1 problem/);
-  assert.equal(await send(page), 400);
+  assert.equal(await sendAndWait(page), 400);
   const problem = await page.textContent('[data-testid=problem]');
   assert.match(problem, /validation_failed/);
   assert.match(problem, /name/);
@@ -160,9 +126,9 @@ test('a read-only key gets 403 on a write, with the docs hint', async () => {
   // Provoked on purpose: 403 (the write with a read-only key).
   const { context, page, problems } = await openPage(browser, { expect: [403] });
   await openTryIt(page, 'create-resource');
-  const status = await connect(page, 'read-only');
+  const status = await connectDemo(page, 'read-only');
   assert.doesNotMatch(status, /resources:write/);
-  assert.equal(await send(page), 403);
+  assert.equal(await sendAndWait(page), 403);
   const card = await page.textContent('[data-testid=problem]');
   assert.match(card, /insufficient_scope/);
   assert.match(await page.textContent('[data-testid=problem-hint]'), /scope/);
@@ -183,7 +149,7 @@ test('the free key is rate limited after 60 requests, with a Retry-After countdo
   let status = 0;
   let sent = 0;
   while (status !== 429 && sent < 70) {
-    status = await send(page);
+    status = await sendAndWait(page);
     sent += 1;
   }
   assert.equal(status, 429);
@@ -205,7 +171,7 @@ test('no key or token reaches storage, the URL or the copied cURL by default', a
   await page.waitForSelector('[data-testid=token-status]');
   assert.equal(await page.inputValue('[data-testid=api-key-input]'), '', 'the key field is cleared');
   await page.keyboard.press('Escape');
-  assert.equal(await send(page), 201);
+  assert.equal(await sendAndWait(page), 201);
   const shown = await page.textContent('[data-testid=snippet]');
   await page.click('[data-testid=copy-snippet]');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
