@@ -37,7 +37,8 @@ fn curl_in_bash_sends_the_request() {
     require("cURL", "bash", &["-c", "true"], "apt-get install -y bash");
     require("cURL", "curl", &["--version"], "apt-get install -y curl");
     for_each_case("cURL", CASES, |server, request, base, secret| {
-        let command_line = curl(request, secret);
+        // The tab's snippet: `curl()`'s command, with masked body fields.
+        let command_line = snippet(Lang::Curl, request, secret);
         // As a script, the way `bash -c` runs it...
         let mut bash = command("bash", secret);
         bash.arg("-c").arg(&command_line);
