@@ -2,6 +2,7 @@
 
 mod common;
 
+mod conventions;
 mod cors;
 mod events;
 mod explorer;
