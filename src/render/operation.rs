@@ -54,7 +54,7 @@ pub fn operation_header(parent: &Node, op: &Operation) {
         text(&note, ".");
         if let Some(successor) = &op.successor {
             text(&note, " Use ");
-            text_child(&link(&note, &format!("/reference/{successor}"), ""), "span", "", successor);
+            text_child(&link(&note, &explorer_core::routes::operation_route(successor), ""), "span", "", successor);
             text(&note, " instead.");
         }
     }

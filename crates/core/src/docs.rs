@@ -172,6 +172,18 @@ impl Docs {
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         self.operations().find(|o| o.id == id)
     }
+
+    /// Every scope an operation requires, in the order the docs first use
+    /// them: what a token can be asked for.
+    pub fn scopes(&self) -> Vec<&str> {
+        let mut scopes: Vec<&str> = Vec::new();
+        for scope in self.operations().filter_map(|op| op.scope.as_deref()) {
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+        scopes
+    }
 }
 
 #[cfg(feature = "markdown")]

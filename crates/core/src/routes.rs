@@ -9,6 +9,11 @@
 /// sandbox serves the explorer and the API on one origin.
 pub const API_SEGMENTS: [&str; 4] = ["v1", "v2", "sandbox", "openapi.json"];
 
+/// The page of the operation `id`: `/reference/<id>`.
+pub fn operation_route(id: &str) -> String {
+    format!("/reference/{id}")
+}
+
 /// The generic request panel: a request no documented operation matches.
 pub const GENERIC: &str = "/request";
 
@@ -35,7 +40,7 @@ pub fn route_for_file(file: &str) -> String {
     if file == "overview.md" {
         "/".to_owned()
     } else if file.starts_with("reference/") {
-        format!("/reference/{stem}")
+        operation_route(stem)
     } else {
         format!("/{stem}")
     }
@@ -84,6 +89,11 @@ mod tests {
         assert_eq!(resolve_relative("guides/a.md", "../reference/c.md").as_deref(), Some("reference/c.md"));
         assert_eq!(resolve_relative("overview.md", "./guides/a.md").as_deref(), Some("guides/a.md"));
         assert_eq!(resolve_relative("overview.md", "../x.md"), None);
+    }
+
+    #[test]
+    fn operation_routes_are_reference_pages() {
+        assert_eq!(operation_route("list-resources"), route_for_file("reference/list-resources.md"));
     }
 
     #[test]

@@ -10,6 +10,10 @@
 
 use crate::request::validate_base_url;
 
+/// The API revisions a request may pin with `X-API-Version`, newest first
+/// (see the versioning guide).
+pub const API_VERSIONS: [&str; 2] = ["2026-01-01", "2025-06-01"];
+
 /// The production base URL.
 pub const PRODUCTION: &str = "https://api.cloudplatform.dev";
 

@@ -176,9 +176,78 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 
+/// A credential found in a pasted command, as the connection will hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pasted {
+    /// A JWT sent as a bearer token: kept as a token, with its claims.
+    Token { value: String, claims: Claims },
+    /// An API key, whether sent as `X-API-Key` or (wrongly, but the API
+    /// accepts it) as a bearer token.
+    ApiKey(String),
+}
+
+/// How a pasted credential is held: a bearer value that does not decode as
+/// a JWT is an API key sent in the wrong header.
+pub fn pasted(credential: crate::request::Credential) -> Option<Pasted> {
+    use crate::request::Credential;
+    match credential {
+        Credential::Bearer(value) => Some(match decode_jwt(&value) {
+            Ok(claims) => Pasted::Token { value, claims },
+            Err(_) => Pasted::ApiKey(value),
+        }),
+        Credential::ApiKey(key) => Some(Pasted::ApiKey(key)),
+        Credential::None => None,
+    }
+}
+
+/// Ticks (`on`) or unticks `scope` among the scopes a token is asked for.
+/// An empty list stands for all of `all` (the key's every scope), so
+/// ticking the last one empties it again.
+pub fn toggle_scope(chosen: &mut Vec<String>, all: &[&str], scope: &str, on: bool) {
+    if chosen.is_empty() {
+        *chosen = all.iter().map(|s| (*s).to_owned()).collect();
+    }
+    chosen.retain(|s| s != scope);
+    if on {
+        chosen.push(scope.to_owned());
+    }
+    if all.iter().all(|s| chosen.iter().any(|c| c == s)) {
+        chosen.clear();
+    }
+}
+
+/// Whether `scope` is asked for: an empty list asks for all.
+pub fn scope_chosen(chosen: &[String], scope: &str) -> bool {
+    chosen.is_empty() || chosen.iter().any(|s| s == scope)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pasted_credentials_are_told_apart() {
+        use crate::request::Credential;
+        let value = jwt(r#"{"sub":"key_free","scope":"resources:read","iat":1000,"exp":4600,"jti":"x"}"#);
+        assert!(
+            matches!(pasted(Credential::Bearer(value)), Some(Pasted::Token { claims, .. }) if claims.expires_at == 4600)
+        );
+        assert_eq!(pasted(Credential::Bearer("sk_live_x".into())), Some(Pasted::ApiKey("sk_live_x".into())));
+        assert_eq!(pasted(Credential::ApiKey("sk_live_y".into())), Some(Pasted::ApiKey("sk_live_y".into())));
+        assert_eq!(pasted(Credential::None), None);
+    }
+
+    #[test]
+    fn scopes_toggle_with_empty_meaning_all() {
+        let all = ["resources:read", "resources:write", "projects:read"];
+        let mut chosen = Vec::new();
+        assert!(scope_chosen(&chosen, "projects:read"));
+        toggle_scope(&mut chosen, &all, "resources:write", false);
+        assert_eq!(chosen, ["resources:read", "projects:read"]);
+        assert!(!scope_chosen(&chosen, "resources:write"));
+        toggle_scope(&mut chosen, &all, "resources:write", true);
+        assert!(chosen.is_empty(), "all ticked again is the empty list");
+    }
 
     fn jwt(payload: &str) -> String {
         format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", base64url_encode(payload.as_bytes()))

@@ -10,8 +10,7 @@ use leptos::prelude::*;
 
 use explorer_web as storage;
 
-/// Revisions the API serves (see the versioning guide).
-pub const VERSIONS: [&str; 2] = ["2026-01-01", "2025-06-01"];
+pub use explorer_core::target::API_VERSIONS as VERSIONS;
 
 const ENV_KEY: &str = "explorer.environment";
 const VERSION_KEY: &str = "explorer.api_version";

@@ -56,15 +56,7 @@ impl Outcome {
     }
 }
 
-/// The colour family of a status.
-pub fn status_class(status: u16) -> &'static str {
-    match status {
-        200..=299 => "status-ok",
-        300..=399 => "status-redirect",
-        400..=499 => "status-client-error",
-        _ => "status-server-error",
-    }
-}
+pub use explorer_core::operation::status_class;
 
 /// Counts outcomes in this page, so that two alike are told apart.
 fn next_seq() -> u32 {

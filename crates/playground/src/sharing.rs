@@ -81,7 +81,7 @@ pub fn apply(shared: SharedRequest, findings: Vec<Finding>) -> Result<String, St
             form.load(op, &shared.draft);
             form.destination.set(destination.unless_current(&untrack(|| s.env.current())));
             form.findings.set(findings);
-            Ok(format!("/reference/{id}"))
+            Ok(explorer_core::routes::operation_route(&id))
         }
         None => {
             let g = s.generic;

@@ -21,7 +21,7 @@ use route::{Found, find_operation, form_decode, percent_decode};
 
 /// The dated revisions `X-API-Version` accepts (see the versioning guide);
 /// the first is the default.
-pub const SUPPORTED_VERSIONS: [&str; 2] = ["2026-01-01", "2025-06-01"];
+pub const SUPPORTED_VERSIONS: [&str; 2] = crate::target::API_VERSIONS;
 
 /// What cURL's `-d` sends as its Content-Type when none is given.
 const FORM_TYPE: &str = "application/x-www-form-urlencoded";

@@ -12,6 +12,16 @@ pub fn status_line(status: u16, reason: &str, duration_ms: f64) -> String {
     format!("{status} {reason} · {ms} ms")
 }
 
+/// The family of a status, as the class the views colour it with.
+pub fn status_class(status: u16) -> &'static str {
+    match status {
+        200..=299 => "status-ok",
+        300..=399 => "status-redirect",
+        400..=499 => "status-client-error",
+        _ => "status-server-error",
+    }
+}
+
 /// The standard reason phrase of an HTTP status.
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
@@ -117,6 +127,22 @@ pub fn auth_summary(op: &Operation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_families() {
+        assert_eq!(
+            [200, 204, 302, 404, 429, 500, 100].map(status_class),
+            [
+                "status-ok",
+                "status-ok",
+                "status-redirect",
+                "status-client-error",
+                "status-client-error",
+                "status-server-error",
+                "status-server-error",
+            ]
+        );
+    }
 
     #[test]
     fn status_lines() {

@@ -9,7 +9,7 @@ mod nearest;
 
 #[cfg(feature = "markdown")]
 pub use definition::parse_definition;
-pub use describe::{auth_summary, constraint_notes, reason_phrase, status_line, type_label};
+pub use describe::{auth_summary, constraint_notes, reason_phrase, status_class, status_line, type_label};
 pub use model::*;
 pub use names::{is_header_name, path_placeholders};
 pub use nearest::{nearest_operation, undocumented_route_hint};

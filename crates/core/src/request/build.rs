@@ -14,6 +14,30 @@ pub enum Credential {
     Bearer(String),
 }
 
+impl Credential {
+    /// The header that carries this credential, if there is one to send:
+    /// `X-API-Key: <key>` or `Authorization: Bearer <token>`.
+    pub fn header(&self) -> Option<(&'static str, String)> {
+        match self {
+            Credential::ApiKey(key) if !key.trim().is_empty() => Some(("X-API-Key", key.trim().to_owned())),
+            Credential::Bearer(token) if !token.trim().is_empty() => {
+                Some(("Authorization", format!("Bearer {}", token.trim())))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Adds `credential`'s header to `headers` unless they already carry a
+/// credential (typed by hand, which wins): what the generic panel sends.
+pub fn add_credential(headers: &mut Vec<(String, String)>, credential: &Credential) {
+    let carries =
+        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization") || n.eq_ignore_ascii_case("x-api-key"));
+    if let Some((name, value)) = credential.header().filter(|_| !carries) {
+        headers.push((name.to_owned(), value));
+    }
+}
+
 /// One request, exactly as it goes on the wire. The explorer sends it and
 /// every snippet is written from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,16 +145,11 @@ pub fn build(
         }
         Ok(())
     };
-    if op.auth != Auth::None {
-        match credential {
-            Credential::ApiKey(key) if !key.trim().is_empty() => {
-                add("X-API-Key", key.trim().to_owned(), "the API key")?
-            }
-            Credential::Bearer(token) if !token.trim().is_empty() => {
-                add("Authorization", format!("Bearer {}", token.trim()), "the token")?
-            }
-            _ => {}
-        }
+    if op.auth != Auth::None
+        && let Some((name, value)) = credential.header()
+    {
+        let what = if name == "X-API-Key" { "the API key" } else { "the token" };
+        add(name, value, what)?;
     }
     let accept = if op.streaming { "text/event-stream" } else { "application/json" };
     add("Accept", accept.to_owned(), "Accept")?;
@@ -171,6 +190,21 @@ fn expand_path(template: &str, values: &[(String, String)]) -> Result<String, St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credential_headers_are_added_once() {
+        let mut headers = vec![("Accept".to_owned(), "*/*".to_owned())];
+        add_credential(&mut headers, &Credential::Bearer(" t ".to_owned()));
+        assert_eq!(headers[1], ("Authorization".to_owned(), "Bearer t".to_owned()));
+        // A credential typed by hand wins.
+        let mut typed = vec![("x-api-key".to_owned(), "sk_live_mine".to_owned())];
+        add_credential(&mut typed, &Credential::Bearer("t".to_owned()));
+        assert_eq!(typed.len(), 1);
+        let mut none = Vec::new();
+        add_credential(&mut none, &Credential::ApiKey("  ".to_owned()));
+        add_credential(&mut none, &Credential::None);
+        assert!(none.is_empty());
+    }
     use crate::request::test_support::op;
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -13,15 +13,17 @@ mod build;
 mod curl;
 mod draft;
 mod recent;
+mod replay;
 mod shell;
 mod snippets;
 mod url;
 mod validate;
 
-pub use build::{Credential, HttpRequest, build, header_value_problem};
+pub use build::{Credential, HttpRequest, add_credential, build, header_value_problem};
 pub use curl::curl;
 pub use draft::{Draft, body_from_fields, example_draft, fields_from_body};
 pub use recent::{RECENT_IDS, created_id, id_suggestions, remember_id};
+pub use replay::resend_key;
 pub use shell::shell_quote;
 pub use snippets::{Lang, snippet};
 pub use url::{percent_encode, validate_base_url};

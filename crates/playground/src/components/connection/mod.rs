@@ -5,7 +5,7 @@
 
 use explorer_core::json::{self, Value};
 use explorer_core::request::{Credential, Draft, build, validate_base_url};
-use explorer_core::token::{TokenStatus, check_api_key, countdown, mask};
+use explorer_core::token::{TokenStatus, check_api_key, countdown, mask, scope_chosen, toggle_scope};
 use leptos::prelude::*;
 
 use crate::auth::Mode;
@@ -13,8 +13,6 @@ use crate::client::{self, InFlight};
 use crate::components::modal::Modal;
 use crate::env::{PRODUCTION, Target, VERSIONS, base_url};
 use crate::state::{Dialog, state};
-
-const SCOPES: [&str; 3] = ["resources:read", "resources:write", "projects:read"];
 
 /// The header's summary of the connection; opens the panel.
 #[component]
@@ -288,10 +286,10 @@ fn CredentialSection() -> impl IntoView {
                         />
                     </label>
                     <div class="scopes" role="group" aria-label="Scopes to ask for">
-                        {SCOPES
-                            .iter()
+                        {s.docs.scopes()
+                            .into_iter()
                             .map(|scope| {
-                                let checked = move || auth.scopes.with(|s| s.is_empty() || s.iter().any(|x| x == scope));
+                                let checked = move || auth.scopes.with(|chosen| scope_chosen(chosen, scope));
                                 view! {
                                     <label class="check">
                                         <input
@@ -299,21 +297,10 @@ fn CredentialSection() -> impl IntoView {
                                             prop:checked=checked
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
-                                                auth.scopes.update(|list| {
-                                                    if list.is_empty() {
-                                                        *list = SCOPES.iter().map(|s| s.to_string()).collect();
-                                                    }
-                                                    list.retain(|s| s != scope);
-                                                    if on {
-                                                        list.push(scope.to_string());
-                                                    }
-                                                    if list.len() == SCOPES.len() {
-                                                        list.clear();
-                                                    }
-                                                });
+                                                auth.scopes.update(|list| toggle_scope(list, &s.docs.scopes(), scope, on));
                                             }
                                         />
-                                        <code>{*scope}</code>
+                                        <code>{scope}</code>
                                     </label>
                                 }
                             })

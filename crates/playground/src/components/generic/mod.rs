@@ -3,7 +3,7 @@
 //! same client, snippets, response view, history and sharing as try-it.
 
 use explorer_core::operation::Method;
-use explorer_core::request::{Credential, HttpRequest, header_value_problem};
+use explorer_core::request::{HttpRequest, add_credential, header_value_problem};
 use leptos::prelude::*;
 
 use crate::client::{self, InFlight, SendError};
@@ -32,16 +32,10 @@ fn request(with_credential: bool) -> Result<HttpRequest, String> {
             return Err(format!("{name}: {problem}"));
         }
     }
-    if with_credential
-        && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization") || n.eq_ignore_ascii_case("x-api-key"))
-    {
+    if with_credential {
         // Only to the origin the credential was obtained for, or one the
         // user confirmed in the notice above the Send button.
-        match s.auth.credential_for(&url) {
-            Credential::Bearer(token) => headers.push(("Authorization".to_owned(), format!("Bearer {token}"))),
-            Credential::ApiKey(key) => headers.push(("X-API-Key".to_owned(), key)),
-            Credential::None => {}
-        }
+        add_credential(&mut headers, &s.auth.credential_for(&url));
     }
     let body = g.body.get();
     let body = (method.has_body() && !body.trim().is_empty()).then_some(body);

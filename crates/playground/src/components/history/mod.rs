@@ -3,6 +3,7 @@
 //! A replay of a write asks first; one that lacks its credential opens the
 //! request and says so instead of sending into a 401.
 
+use explorer_core::routes::operation_route;
 use explorer_core::share::{
     HistoryEntry, Removed, Replay, remove_all, remove_entry, replay_plan, row_text, undo_remove,
 };
@@ -28,7 +29,7 @@ fn ago(now_ms: i64, at_ms: i64) -> String {
 
 fn route_of(entry: &HistoryEntry) -> String {
     match &entry.request.operation {
-        Some(id) => format!("/reference/{id}"),
+        Some(id) => operation_route(id),
         None => GENERIC_ROUTE.to_owned(),
     }
 }

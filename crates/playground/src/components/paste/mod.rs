@@ -6,8 +6,8 @@
 //! out of the form.
 
 use explorer_core::import::{Match, ParsedCurl, match_request, parse_curl, to_http_request};
-use explorer_core::request::Credential;
 use explorer_core::share::SharedRequest;
+use explorer_core::token::{Pasted, pasted};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -57,13 +57,10 @@ pub fn PasteDialog() -> impl IntoView {
             // Kept in this tab's memory only, like a key typed in the panel,
             // and bound to the origin the command was sent to.
             let base = m.base_url.clone();
-            match credential {
-                Credential::Bearer(token) => match explorer_core::token::decode_jwt(&token) {
-                    Ok(claims) => s.auth.use_token(crate::auth::Token { value: token, claims }, base),
-                    Err(_) => s.auth.use_key(token, base),
-                },
-                Credential::ApiKey(key) => s.auth.use_key(key, base),
-                Credential::None => {}
+            match pasted(credential) {
+                Some(Pasted::Token { value, claims }) => s.auth.use_token(crate::auth::Token { value, claims }, base),
+                Some(Pasted::ApiKey(key)) => s.auth.use_key(key, base),
+                None => {}
             }
         }
         // The environment is never changed: a matched request keeps the
@@ -142,7 +139,7 @@ fn ReadingView(reading: Reading, open: impl Fn(bool) + Copy + Send + Sync + 'sta
                         " "
                         <code>{op.path.clone()}</code>
                         " — "
-                        <a href=format!("/reference/{}", op.id)>{op.summary.clone()}</a>
+                        <a href=explorer_core::routes::operation_route(&op.id)>{op.summary.clone()}</a>
                     }
                     .into_any(),
                     None => view! { "No documented operation matches " <code>{format!("{} {}", m.method, m.base_url)}</code> "." }.into_any(),

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use explorer_core::operation::{Operation, reason_phrase, undocumented_route_hint};
+use explorer_core::request::resend_key;
 use explorer_core::response::{Span, deprecation, format_size, hint, next_cursor, rate_limit, retry_after};
 use leptos::prelude::*;
 
@@ -68,14 +69,7 @@ fn Received(
     let retry = retry_after(&exchange.headers).filter(|_| status == 429);
     let sunset = deprecation(&exchange.headers);
     let cursor = received.json.as_ref().filter(|_| op.is_some_and(|op| op.paginated)).and_then(next_cursor);
-    let idempotency_key = received
-        .request
-        .header("idempotency-key")
-        .or_else(|| received.request.header("x-request-id"))
-        .filter(|_| {
-            op.is_none_or(|op| op.idempotent) && received.request.method != explorer_core::operation::Method::Get
-        })
-        .map(str::to_owned);
+    let idempotency_key = resend_key(op, &received.request).map(str::to_owned);
     let elapsed = move || s.now.get() - received_at;
     let (copied, copy) = use_clipboard();
     let tab = RwSignal::new(0usize);

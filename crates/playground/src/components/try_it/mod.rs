@@ -184,7 +184,7 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
                 >
                     "Clear"
                 </button>
-                <ShareButton route=format!("/reference/{}", op.id) request=Callback::new(move |()| sharing::from_form(op, form)) />
+                <ShareButton route=explorer_core::routes::operation_route(&op.id) request=Callback::new(move |()| sharing::from_form(op, form)) />
                 <span class="send-status" role="status" data-testid="send-status">
                     {move || status_beside_send().map(|(text, class)| view! { <span class=format!("status-pill {class}")>{text}</span> })}
                 </span>
