@@ -10,6 +10,7 @@
 mod wire;
 
 use explorer_core::request::{HttpRequest, Lang, Secret, curl, snippet};
+use wire::batch::Cleanup;
 use wire::cases::{batch, for_each_case};
 use wire::server::{CaptureServer, check, command, run};
 use wire::toolchain::{require, workspace_target};
@@ -81,9 +82,9 @@ fn go_net_http_sends_the_request() {
     let items = batch(&server, BATCH_CASES);
     // Go caches the compiled standard library; only the program is built.
     let dir = workspace_target().join("snippet-go").join(std::process::id().to_string());
+    let _cleanup = Cleanup(|| drop(std::fs::remove_dir_all(&dir)));
     let exe = wire::go::build(&dir, &items);
     wire::batch::check_all("Go", &server, &items, &exe, GO_ADDS, &wire::go::code);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -108,9 +109,9 @@ fn rust_reqwest_sends_the_request() {
     let items = batch(&server, BATCH_CASES);
     let project = wire::rust::project();
     let name = format!("wire_{}", std::process::id());
+    let _cleanup = Cleanup(|| wire::rust::clean(&project, &name));
     let exe = wire::rust::build(&project, &name, &items);
     wire::batch::check_all("Rust", &server, &items, &exe, RUST_ADDS, &wire::rust::code);
-    wire::rust::clean(&project, &name);
 }
 
 #[test]

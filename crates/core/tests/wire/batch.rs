@@ -102,3 +102,12 @@ pub fn check_all(
         }
     }
 }
+
+/// Runs its closure when dropped, so a failed test cleans up too.
+pub struct Cleanup<F: FnMut()>(pub F);
+
+impl<F: FnMut()> Drop for Cleanup<F> {
+    fn drop(&mut self) {
+        (self.0)()
+    }
+}
