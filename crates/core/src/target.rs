@@ -30,9 +30,10 @@ pub enum Target {
 }
 
 impl Target {
-    /// A custom target, checked and normalised.
+    /// A custom target, checked and normalised (a default port dropped, so
+    /// that `https://api.cloudplatform.dev:443` is production).
     pub fn custom(base_url: &str) -> Result<Target, String> {
-        validate_base_url(base_url).map(Target::Custom)
+        validate_base_url(base_url).map(|base| Target::Custom(drop_default_port(&base)))
     }
 
     /// The same target with a custom base URL checked again: what arrives
@@ -87,8 +88,8 @@ impl Target {
     /// The environment a base URL belongs to: the page's own origin is the
     /// sandbox, the production URL is production, anything else is custom.
     pub fn of_base_url(base_url: &str, page_origin: &str) -> Result<Target, String> {
-        let base = validate_base_url(base_url)?;
-        let page = validate_base_url(page_origin).ok();
+        let base = drop_default_port(&validate_base_url(base_url)?);
+        let page = validate_base_url(page_origin).ok().map(|p| drop_default_port(&p));
         Ok(if Some(&base) == page.as_ref() {
             Target::Sandbox
         } else if base == PRODUCTION {
@@ -124,13 +125,17 @@ impl Destination {
         let place = |d: &Destination| d.target.base_url(page_origin);
         let pin = |d: &Destination| d.api_version.clone().unwrap_or_else(|| "the default revision".to_owned());
         Some(if self.target != env.target {
-            format!(
+            let mut text = format!(
                 "This request goes to {} ({}), not to your environment, {} ({}).",
                 self.target.label(),
                 place(self),
                 env.target.label(),
                 place(env)
-            )
+            );
+            if self.api_version != env.api_version {
+                text.push_str(&format!(" It asks for API version {}, not {}.", pin(self), pin(env)));
+            }
+            text
         } else {
             format!("This request asks for API version {}; your environment uses {}.", pin(self), pin(env))
         })
@@ -139,21 +144,37 @@ impl Destination {
 
 /// `scheme://host[:port]` of an absolute http(s) URL, lower case, without
 /// the scheme's default port; `None` for anything else.
+///
+/// Strict on purpose, since a credential follows the answer: a URL with
+/// user info, a backslash (browsers read it as `/`), whitespace or a control
+/// character anywhere, or a host the base-URL check refuses has no origin
+/// here, so no credential goes with it.
 pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.trim().split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    let default_port = match scheme.as_str() {
-        "http" => ":80",
-        "https" => ":443",
-        _ => return None,
-    };
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let authority = authority.rsplit('@').next().unwrap_or_default().to_ascii_lowercase();
-    if authority.is_empty() {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
-    Some(format!("{scheme}://{authority}"))
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = &rest[..rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len())];
+    if authority.contains('@') {
+        return None;
+    }
+    let base = validate_base_url(&format!("{scheme}://{authority}")).ok()?;
+    Some(without_default_port(&base).to_owned())
+}
+
+/// A normalised base URL without its scheme's default port, path kept.
+fn drop_default_port(base: &str) -> String {
+    let (scheme_host, path) = match base.find("://").and_then(|i| base[i + 3..].find('/').map(|j| i + 3 + j)) {
+        Some(at) => base.split_at(at),
+        None => (base, ""),
+    };
+    format!("{}{path}", without_default_port(scheme_host))
+}
+
+/// `base` (scheme and authority only) without `:80` on http or `:443` on https.
+fn without_default_port(base: &str) -> &str {
+    let default = if base.starts_with("https://") { ":443" } else { ":80" };
+    base.strip_suffix(default).unwrap_or(base)
 }
 
 /// Whether the current credential goes with a request.
@@ -167,6 +188,9 @@ pub enum CredentialGate {
     /// The credential was obtained for `bound`; it is not sent to `to`
     /// unless the user confirms that origin.
     Confirm { bound: String, to: String },
+    /// The request's URL has no origin a credential could be bound to (see
+    /// [`origin_of`]): the credential is never sent with it.
+    Withheld { bound: String },
 }
 
 impl CredentialGate {
@@ -179,6 +203,9 @@ impl CredentialGate {
         match self {
             CredentialGate::Confirm { bound, to } => Some(format!(
                 "Your credential was obtained for {bound}, so it is not sent to {to}. Confirm to send it there as well."
+            )),
+            CredentialGate::Withheld { bound } => Some(format!(
+                "Your credential was obtained for {bound}; it is never sent to this URL, whose host cannot be read plainly (user info, a backslash or spaces)."
             )),
             _ => None,
         }
@@ -195,7 +222,7 @@ pub fn credential_gate(bound: Option<&str>, url: &str, confirmed: &[String]) -> 
     match origin_of(url) {
         Some(to) if to == bound || confirmed.contains(&to) => CredentialGate::Attach,
         Some(to) => CredentialGate::Confirm { bound, to },
-        None => CredentialGate::Confirm { bound, to: url.to_owned() },
+        None => CredentialGate::Withheld { bound },
     }
 }
 
@@ -266,16 +293,58 @@ mod tests {
             dest(Target::Sandbox, Some("2025-06-01")).notice(&env, PAGE).unwrap(),
             "This request asks for API version 2025-06-01; your environment uses the default revision."
         );
+        assert!(
+            dest(Target::Production, Some("2025-06-01"))
+                .notice(&env, PAGE)
+                .unwrap()
+                .ends_with(" It asks for API version 2025-06-01, not the default revision.")
+        );
     }
 
     #[test]
-    fn origins_drop_paths_users_and_default_ports() {
+    fn origins_drop_paths_and_default_ports() {
         assert_eq!(origin_of("HTTPS://Api.X.dev:443/v1/a?b#c").as_deref(), Some("https://api.x.dev"));
         assert_eq!(origin_of("http://127.0.0.1:8080").as_deref(), Some("http://127.0.0.1:8080"));
-        assert_eq!(origin_of("http://u:p@x.dev:80/a").as_deref(), Some("http://x.dev"));
+        assert_eq!(origin_of("http://x.dev:80/a").as_deref(), Some("http://x.dev"));
+        assert_eq!(origin_of("http://[::1]:8080/a").as_deref(), Some("http://[::1]:8080"));
         assert_eq!(origin_of("ftp://x.dev"), None);
         assert_eq!(origin_of("/relative"), None);
         assert_eq!(origin_of("http:///nohost"), None);
+    }
+
+    /// URLs that browsers read differently from a naive split: no origin,
+    /// so no credential goes with them.
+    #[test]
+    fn ambiguous_urls_have_no_origin() {
+        // A backslash ends the host, as in browsers: the origin is what
+        // fetch would reach.
+        assert_eq!(
+            origin_of("http://evil.example\\@127.0.0.1:8080/v1/resources").as_deref(),
+            Some("http://evil.example")
+        );
+        assert!(
+            !credential_gate(Some("http://127.0.0.1:8080"), "http://evil.example\\@127.0.0.1:8080/", &[]).attaches()
+        );
+        assert_eq!(origin_of("http://127.0.0.1:8080\\@evil.example/").as_deref(), Some("http://127.0.0.1:8080"));
+        for url in [
+            "http://u:p@x.dev/a",
+            "http://127.0.0.1:8080@evil.example/",
+            "http://127.0.0.1:8080\t/a",
+            "http://127.0.0.1:8080/a\nb",
+            " http://127.0.0.1:8080/",
+            "http://x:/",
+            "http://x.dev:99999/",
+        ] {
+            assert_eq!(origin_of(url), None, "{url:?}");
+            assert!(!credential_gate(Some("http://127.0.0.1:8080"), url, &[]).attaches(), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn default_ports_do_not_make_another_environment() {
+        assert_eq!(Target::of_base_url("https://api.cloudplatform.dev:443", PAGE), Ok(Target::Production));
+        assert_eq!(Target::custom("http://gw.corp:80/cloud"), Ok(Target::Custom("http://gw.corp/cloud".into())));
+        assert!(credential_gate(Some("https://gw.corp:443/x"), "https://gw.corp/y", &[]).attaches());
     }
 
     #[test]
@@ -296,6 +365,9 @@ mod tests {
         // Lookalikes are other origins.
         assert!(!credential_gate(bound, "http://127.0.0.1:8080.evil.dev/", &[]).attaches());
         assert!(!credential_gate(bound, "http://127.0.0.1:8080@evil.dev/", &[]).attaches());
-        assert!(!credential_gate(bound, "garbage", &[]).attaches());
+        assert_eq!(
+            credential_gate(bound, "garbage", &[]),
+            CredentialGate::Withheld { bound: "http://127.0.0.1:8080".into() }
+        );
     }
 }

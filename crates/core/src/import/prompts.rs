@@ -68,7 +68,8 @@ fn leading_prompt(line: &str) -> usize {
         return blanks + 2;
     }
     let before_curl = |prompt_len: usize| {
-        let after = rest[prompt_len..].trim_start_matches(' ');
+        // `get`: a prompt word may end the line, with nothing after it.
+        let after = rest.get(prompt_len..)?.trim_start_matches(' ');
         (after.starts_with("curl ") || after.starts_with("curl.exe ")).then(|| line.len() - after.len())
     };
     if rest.starts_with("# ") {
@@ -97,6 +98,13 @@ fn leading_prompt(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prompt_word_alone_on_its_line_is_no_prompt() {
+        assert_eq!(leading_prompt("user@host:~$"), 0);
+        assert_eq!(leading_prompt("ue>}$@ht:at{R"), 0);
+        assert_eq!(leading_prompt("user@host:~$ curl x"), "user@host:~$ ".len());
+    }
 
     fn stripped(text: &str) -> String {
         strip(text).text.into_owned()
