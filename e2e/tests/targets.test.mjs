@@ -220,3 +220,56 @@ test('history: a replay keeps its target, writes ask first, a missing credential
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('each credential keeps its own origin: pasted credentials, kept keys, mode switches and new keys', async () => {
+  const { context, page, problems } = await openPage(browser, { expect: [] });
+  await page.goto(`${BASE_URL}/reference/list-resources`);
+  await waitForRoute(page, '/reference/list-resources');
+  // A sandbox token whose key is kept for renewal.
+  await connectDemo(page, 'pro', { keepKey: true });
+  const count = captured.length;
+
+  // A pasted command's expired token, opened with its credential: the key
+  // kept for the sandbox's token must not follow it to the capture server.
+  const expired = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'key_x', scope: 'resources:read', iat: 1, exp: 2 })}.c2ln`;
+  await page.click('[data-testid=paste-curl-button]');
+  await page.fill('[data-testid=paste-input]', `curl '${capture}/v1/resources' -H 'Authorization: Bearer ${expired}'`);
+  await page.waitForSelector('[data-testid=paste-open-with-credential]');
+  await page.click('[data-testid=paste-open-with-credential]');
+  await page.waitForSelector('[data-testid=try-it][data-operation=list-resources]', { timeout: 15_000 });
+  // Renewal is checked once a second; give it three chances.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  assert.deepEqual(captured.slice(count).filter((r) => r.url.includes('/auth/token')), [], 'no key went to the pasted origin');
+
+  // A pasted API key for the capture server, then the "Bearer token" mode:
+  // the sandbox's token is not sent to the capture server.
+  await connectDemo(page, 'pro');
+  await page.click('[data-testid=paste-curl-button]');
+  await page.fill('[data-testid=paste-input]', `curl '${capture}/v1/resources' -H 'X-API-Key: sk_live_pastedkey0000000000000000000000'`);
+  await page.waitForSelector('[data-testid=paste-open-with-credential]');
+  await page.click('[data-testid=paste-open-with-credential]');
+  await page.waitForSelector('[data-testid=try-it][data-operation=list-resources]', { timeout: 15_000 });
+  await page.click('[data-testid=connection-chip]');
+  await page.click('[data-testid=mode-token]');
+  await page.keyboard.press('Escape');
+  const before = captured.length;
+  await sendAndWait(page);
+  assert.equal(captured.length, before + 1);
+  assert.deepEqual(credentialHeaders(captured.at(-1).headers), [], 'the sandbox token stayed with the sandbox');
+
+  // Confirming the capture server for one token does not confirm it for
+  // the next: a new key is a new credential.
+  await page.click('[data-testid=confirm-origin]');
+  await sendAndWait(page);
+  assert.match(captured.at(-1).headers.authorization ?? '', /^Bearer /, 'sent once confirmed');
+  await connectDemo(page, 'free');
+  await page.waitForSelector('[data-testid=credential-notice]');
+  await sendAndWait(page);
+  assert.deepEqual(credentialHeaders(captured.at(-1).headers), [], 'the new token needs its own confirmation');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+function b64url(value) {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}

@@ -191,6 +191,12 @@ pub fn decode(text: &str) -> Result<SharedRequest, String> {
 /// if typed in the connection dialog, never trusted.
 fn check_places(request: &mut SharedRequest) -> Result<(), String> {
     request.target = request.target.clone().checked()?;
+    if let Some(version) = &request.api_version
+        && !crate::target::API_VERSIONS.contains(&version.as_str())
+    {
+        let known = crate::target::API_VERSIONS.join(" or ");
+        return Err(format!("the API version {version:?} is not one the API serves ({known})"));
+    }
     if request.operation.is_none() {
         // The generic panel's URL: an absolute http(s) URL without a query.
         let (origin, _) = crate::import::split_origin(&request.url);

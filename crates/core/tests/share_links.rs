@@ -56,7 +56,7 @@ fn shared() -> impl Strategy<Value = SharedRequest> {
         // Links with other URLs are refused (see `places_are_checked`).
         "https?://[a-z0-9.]{1,12}(:[1-9][0-9]{1,3})?(/[a-z0-9._~-]{0,8}){0,3}",
         target(),
-        prop::option::of("[0-9-]{0,10}"),
+        prop::option::of(prop::sample::select(explorer_core::target::API_VERSIONS.to_vec()).prop_map(str::to_owned)),
         draft,
     )
         .prop_map(|(operation, method, url, target, api_version, draft)| SharedRequest {
@@ -336,6 +336,9 @@ fn places_are_checked() {
         generic.url = bad.to_owned();
         assert!(decode(&encode(&generic)).is_err(), "{bad}");
     }
+    let mut pinned = request();
+    pinned.api_version = Some("1999-01-01".to_owned());
+    assert!(decode(&encode(&pinned)).unwrap_err().contains("\"1999-01-01\" is not one the API serves"));
     let mut fine = request();
     fine.target = Target::Custom("HTTPS://GW.corp/cloud/".to_owned());
     assert_eq!(decode(&encode(&fine)).unwrap().target, Target::Custom("https://gw.corp/cloud".to_owned()));

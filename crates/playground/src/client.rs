@@ -13,7 +13,10 @@ use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, ReadableStreamDefaultReader, RequestInit, RequestMode, Response};
+use web_sys::{
+    AbortController, Headers, ReadableStreamDefaultReader, RequestInit, RequestMode, RequestRedirect, Response,
+    ResponseType,
+};
 
 /// Seconds before a request is abandoned.
 pub const TIMEOUT_SECONDS: u32 = 30;
@@ -85,6 +88,12 @@ async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result
     init.set_method(request.method.as_str());
     init.set_headers(&headers);
     init.set_mode(RequestMode::Cors);
+    // A redirect would carry X-API-Key (fetch drops only Authorization) to
+    // an origin the user never confirmed: with a credential, none is followed.
+    let carries_credential = request.header("authorization").is_some() || request.header("x-api-key").is_some();
+    if carries_credential {
+        init.set_redirect(RequestRedirect::Manual);
+    }
     init.set_signal(Some(&flight.controller.signal()));
     if let Some(body) = &request.body {
         init.set_body(&JsValue::from_str(body));
@@ -106,7 +115,15 @@ async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result
         timer.clear();
     }
     match result {
-        Ok(response) => Ok(response.unchecked_into()),
+        Ok(response) => {
+            let response: Response = response.unchecked_into();
+            if response.type_() == ResponseType::Opaqueredirect {
+                return Err(SendError::Refused(
+                    "The server answered with a redirect, which was not followed: your credential stays with the origin it was obtained for. Send the request to the new address yourself.".to_owned(),
+                ));
+            }
+            Ok(response)
+        }
         Err(error) => Err(classify(&error, flight, timeout, &request.url).await),
     }
 }

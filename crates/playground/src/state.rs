@@ -143,7 +143,7 @@ fn renew_before_expiry(state: State) {
             && state.auth.error.get_untracked().is_none()
         {
             leptos::task::spawn_local(async move {
-                state.auth.refresh(state.docs, state.env).await;
+                state.auth.refresh(state.docs).await;
             });
         }
     });

@@ -65,9 +65,14 @@ pub fn replay_plan(method: Method, needs_credential: bool, gate: &CredentialGate
                 "This request needs a credential, and none is connected: connect, then press Send.".to_owned(),
             );
         }
-        CredentialGate::Confirm { bound, to } => {
+        CredentialGate::Confirm { bound, to } if needs_credential => {
             return Replay::OpenOnly(format!(
                 "Your credential was obtained for {bound}; confirm in the panel before it goes to {to}."
+            ));
+        }
+        CredentialGate::Withheld { bound } if needs_credential => {
+            return Replay::OpenOnly(format!(
+                "Your credential was obtained for {bound} and is never sent to this URL; check it in the panel."
             ));
         }
         _ => {}
@@ -145,6 +150,13 @@ mod tests {
         }
         let gate = CredentialGate::Confirm { bound: "http://a:1".into(), to: "http://b:2".into() };
         assert!(matches!(replay_plan(Method::Get, true, &gate), Replay::OpenOnly(why) if why.contains("http://b:2")));
+        // A write elsewhere is opened, not asked about: it would go without its credential.
+        assert!(matches!(replay_plan(Method::Post, true, &gate), Replay::OpenOnly(_)));
+        assert!(matches!(replay_plan(Method::Delete, true, &CredentialGate::NoCredential), Replay::OpenOnly(_)));
+        // An operation that reads no credential replays as usual.
+        assert_eq!(replay_plan(Method::Get, false, &gate), Replay::Send);
+        let withheld = CredentialGate::Withheld { bound: "http://a:1".into() };
+        assert!(matches!(replay_plan(Method::Get, true, &withheld), Replay::OpenOnly(_)));
     }
 
     #[test]

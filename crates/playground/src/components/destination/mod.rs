@@ -59,7 +59,15 @@ pub fn DestinationNotice(
                             </button>
                         </p>
                     </div>
-                })
+                }.into_any())
+            }
+            CredentialGate::Withheld { .. } => {
+                let text = gate.with(CredentialGate::notice).unwrap_or_default();
+                Some(view! {
+                    <div class="panel-notice panel-notice-warning" role="status" data-testid="credential-notice">
+                        <p>{text}</p>
+                    </div>
+                }.into_any())
             }
             _ => None,
         }}

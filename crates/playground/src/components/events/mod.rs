@@ -36,7 +36,7 @@ pub fn EventLog(op: &'static Operation, form: Form) -> impl IntoView {
         connected.set(true);
         note.set(Some("Connecting…".to_owned()));
         leptos::task::spawn_local(async move {
-            s.auth.fresh(s.docs, s.env).await;
+            s.auth.fresh(s.docs).await;
             let request = match untrack(|| current_request(op, form)) {
                 Ok(r) => r,
                 Err(message) => {

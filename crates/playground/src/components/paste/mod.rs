@@ -53,16 +53,6 @@ pub fn PasteDialog() -> impl IntoView {
     let open = move |use_credential: bool| {
         let Some(Ok(reading)) = reading.get_untracked() else { return };
         let m = reading.matched;
-        if use_credential && let Some(credential) = m.credential.clone() {
-            // Kept in this tab's memory only, like a key typed in the panel,
-            // and bound to the origin the command was sent to.
-            let base = m.base_url.clone();
-            match pasted(credential) {
-                Some(Pasted::Token { value, claims }) => s.auth.use_token(crate::auth::Token { value, claims }, base),
-                Some(Pasted::ApiKey(key)) => s.auth.use_key(key, base),
-                None => {}
-            }
-        }
         // The environment is never changed: a matched request keeps the
         // place it was sent to as its own destination, and an unmatched one
         // opens in the generic panel with its whole URL.
@@ -76,6 +66,16 @@ pub fn PasteDialog() -> impl IntoView {
             },
             None => untrack(|| s.env.target.get()),
         };
+        if use_credential && let Some(credential) = m.credential.clone() {
+            // Kept in this tab's memory only, like a key typed in the panel,
+            // and bound to the origin the command was sent to.
+            let base = m.base_url.clone();
+            match pasted(credential) {
+                Some(Pasted::Token { value, claims }) => s.auth.use_token(crate::auth::Token { value, claims }, base),
+                Some(Pasted::ApiKey(key)) => s.auth.use_key(key, base),
+                None => {}
+            }
+        }
         let shared = SharedRequest {
             operation: m.operation.clone(),
             method: m.method,

@@ -12,6 +12,7 @@ mod snippets;
 use explorer_core::import::Severity;
 use explorer_core::operation::{Location, Operation};
 use explorer_core::request::{HttpRequest, validate};
+use explorer_core::target::CredentialGate;
 use leptos::prelude::*;
 
 use crate::auth::Mode;
@@ -91,6 +92,12 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
     };
     let credential_line = move || {
         let auth = s.auth;
+        if matches!(
+            auth.gate(&panel_base(form.destination)),
+            CredentialGate::Confirm { .. } | CredentialGate::Withheld { .. }
+        ) {
+            return "Credential held back from this origin (see below)".to_owned();
+        }
         match auth.mode.get() {
             Mode::Token if auth.token.with(|t| t.as_ref().is_some_and(|t| t.claims.expires_at <= s.now.get())) => {
                 "Token expired: reconnect".to_owned()
