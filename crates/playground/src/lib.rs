@@ -11,6 +11,7 @@ mod auth;
 mod client;
 mod components;
 mod env;
+mod form_request;
 mod hooks;
 mod outcome;
 mod random;

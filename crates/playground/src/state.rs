@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use explorer_core::Docs;
 use explorer_core::import::Finding;
 use explorer_core::operation::{Location, Method, Operation};
-use explorer_core::request::{Draft, example_draft};
+use explorer_core::request::{Draft, Row, draft_from_rows, initial_rows, rows_from_draft};
 use explorer_core::share::{HistoryEntry, decode_history, encode_history};
 use explorer_core::target::Destination;
 use leptos::prelude::*;
@@ -68,7 +68,7 @@ pub struct Generic {
 pub struct Form {
     /// `(location, name, text)` for every path, query and header entry,
     /// declared ones first; blank entries are not sent.
-    pub fields: RwSignal<Vec<(Location, String, String)>>,
+    pub fields: RwSignal<Vec<Row>>,
     /// The body as JSON text.
     pub body: RwSignal<String>,
     pub outcome: RwSignal<Option<Outcome>>,
@@ -169,7 +169,7 @@ impl State {
 
 impl Form {
     fn new(op: &Operation) -> Form {
-        let (fields, body) = initial(op);
+        let (fields, body) = initial_rows(op);
         Form {
             fields: RwSignal::new(fields),
             body: RwSignal::new(body),
@@ -182,49 +182,21 @@ impl Form {
     /// Shows `draft` in the form: declared fields first, in their order,
     /// then any others the draft carries.
     pub fn load(self, op: &Operation, draft: &Draft) {
-        let (mut fields, _) = initial(op);
-        for (_, _, value) in &mut fields {
-            value.clear();
-        }
-        for (location, entries) in
-            [(Location::Path, &draft.path), (Location::Query, &draft.query), (Location::Header, &draft.headers)]
-        {
-            for (name, value) in entries {
-                let declared = op.param(location, name).map(|p| p.name.clone());
-                match fields.iter_mut().find(|(l, n, _)| *l == location && Some(n) == declared.as_ref()) {
-                    Some(entry) => entry.2 = value.clone(),
-                    None => fields.push((location, name.clone(), value.clone())),
-                }
-            }
-        }
-        self.fields.set(fields);
+        self.fields.set(rows_from_draft(op, draft));
         self.body.set(draft.body.clone().unwrap_or_default());
     }
 
     /// Back to the operation's examples.
     pub fn reset(self, op: &Operation) {
-        let (fields, body) = initial(op);
+        let (fields, body) = initial_rows(op);
         self.fields.set(fields);
         self.body.set(body);
+        self.findings.set(Vec::new());
     }
 
     /// The draft the fields describe.
     pub fn draft(self, op: &Operation) -> Draft {
-        self.fields.with(|fields| {
-            let pick = |location: Location| {
-                fields
-                    .iter()
-                    .filter(|(l, name, value)| *l == location && !name.trim().is_empty() && !value.is_empty())
-                    .map(|(_, name, value)| (name.trim().to_owned(), value.clone()))
-                    .collect()
-            };
-            Draft {
-                path: pick(Location::Path),
-                query: pick(Location::Query),
-                headers: pick(Location::Header),
-                body: self.body.with(|b| (op.has_body() && !b.trim().is_empty()).then(|| b.clone())),
-            }
-        })
+        self.fields.with(|rows| self.body.with(|body| draft_from_rows(op, rows, body)))
     }
 
     /// The text of one field.
@@ -240,29 +212,4 @@ impl Form {
             None => fields.push((location, name.to_owned(), value)),
         });
     }
-}
-
-/// Declared path, query and header entries filled from the examples;
-/// idempotency and tracing headers start blank, since a fixed example key
-/// would turn every send into a replay.
-fn initial(op: &Operation) -> (Vec<(Location, String, String)>, String) {
-    let example = example_draft(op);
-    let fields = [Location::Path, Location::Query, Location::Header]
-        .into_iter()
-        .flat_map(|location| op.params_in(location).map(move |p| (location, p)))
-        .map(|(location, param)| {
-            let source = match location {
-                Location::Path => &example.path,
-                Location::Query => &example.query,
-                _ => &example.headers,
-            };
-            let value = if location == Location::Header {
-                String::new()
-            } else {
-                source.iter().find(|(n, _)| *n == param.name).map(|(_, v)| v.clone()).unwrap_or_default()
-            };
-            (location, param.name.clone(), value)
-        })
-        .collect();
-    (fields, example.body.map(|b| b.trim_end().to_owned()).unwrap_or_default())
 }

@@ -6,7 +6,7 @@ use explorer_core::sse::Parser;
 use leptos::prelude::*;
 
 use crate::client::{self, Exchange, InFlight, SendError};
-use crate::components::try_it::current_request;
+use crate::form_request::current_request;
 use crate::outcome::{Outcome, Received};
 use crate::state::{Form, state};
 

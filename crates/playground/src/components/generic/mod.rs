@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use crate::client::{self, InFlight, SendError};
 use crate::components::destination::DestinationNotice;
+use crate::components::findings::ImportFindings;
 use crate::components::response::ResponseView;
 use crate::components::share::ShareButton;
-use crate::components::try_it::ImportFindings;
-use crate::components::try_it::Snippets;
+use crate::components::snippets::Snippets;
 use crate::outcome::{Outcome, Received};
 use crate::sharing::{self, GENERIC_ROUTE};
 use crate::state::{Dialog, state};

@@ -11,8 +11,8 @@ use explorer_core::token::{Pasted, pasted};
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::findings::finding_item;
 use crate::components::modal::Modal;
-use crate::components::try_it::finding_item;
 use crate::env::{PRODUCTION, Target, page_origin};
 use crate::sharing::{apply, navigate};
 use crate::state::{Dialog, state};

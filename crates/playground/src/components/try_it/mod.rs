@@ -5,9 +5,7 @@
 mod body;
 mod field;
 mod fields;
-mod findings;
 mod send;
-mod snippets;
 
 use explorer_core::import::Severity;
 use explorer_core::operation::{Location, Operation};
@@ -19,16 +17,15 @@ use crate::auth::Mode;
 use crate::client::InFlight;
 use crate::components::destination::{DestinationNotice, panel_base};
 use crate::components::events::EventLog;
+use crate::components::findings::ImportFindings;
 use crate::components::response::ResponseView;
 use crate::components::share::ShareButton;
+use crate::components::snippets::Snippets;
 use crate::outcome::Outcome;
 use crate::sharing;
 use crate::state::{Dialog, state};
 use body::BodyEditor;
 use fields::{ParamSection, SECTIONS};
-pub use findings::{ImportFindings, finding_item};
-pub use send::current_request;
-pub use snippets::Snippets;
 
 #[component]
 pub fn TryIt(op: &'static Operation) -> impl IntoView {
@@ -37,7 +34,7 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
     let draft = Memo::new(move |_| form.draft(op));
     let issues = Memo::new(move |_| draft.with(|d| validate(op, d)));
     // Built from the draft above, so a keystroke reads the form once.
-    let request = Memo::new(move |_| draft.with(|d| send::request_for(op, form, d)));
+    let request = Memo::new(move |_| draft.with(|d| crate::form_request::request_for(op, form, d)));
     let flight = StoredValue::new_local(None::<InFlight>);
     let sending = RwSignal::new(false);
     let panel = NodeRef::<leptos::html::Div>::new();

@@ -3,31 +3,15 @@
 //! records the outcome on the form.
 
 use explorer_core::operation::Operation;
-use explorer_core::request::{Draft, HttpRequest, add_credential, build, created_id, remember_id};
+use explorer_core::request::{HttpRequest, add_credential, created_id, remember_id};
 use explorer_core::response::explain;
 use leptos::prelude::*;
 
 use crate::client::{self, InFlight, SendError};
-use crate::env::base_url;
+use crate::form_request::current_request;
 use crate::outcome::{Outcome, Received};
 use crate::sharing;
 use crate::state::{Form, state};
-
-/// The request the form describes with the current credential, or why it
-/// cannot be built.
-pub fn current_request(op: &Operation, form: Form) -> Result<HttpRequest, String> {
-    request_for(op, form, &form.draft(op))
-}
-
-/// The request `draft` describes, sent to the form's destination (the
-/// environment unless the request brought its own), with the credential
-/// only where it may go.
-pub fn request_for(op: &Operation, form: Form, draft: &Draft) -> Result<HttpRequest, String> {
-    let s = state();
-    let destination = form.destination.get().unwrap_or_else(|| s.env.current());
-    let base = base_url(&destination.target);
-    build(op, draft, &base, &s.auth.credential_for(&base), destination.api_version.as_deref())
-}
 
 /// Sends `op`'s form; `same` resends the previous request unchanged (for
 /// showing an idempotent replay).

@@ -1,5 +1,6 @@
-//! What the paste dialog found in a command, carried into the panel it
-//! opened, so that "unknown query parameter" does not vanish on opening.
+//! What the paste dialog found in a command: its list items, and the list
+//! carried into the panel it opened, so that "unknown query parameter" does
+//! not vanish on opening.
 
 use explorer_core::import::{Finding, Severity};
 use leptos::prelude::*;
