@@ -90,8 +90,7 @@ async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result
     init.set_mode(RequestMode::Cors);
     // A redirect would carry X-API-Key (fetch drops only Authorization) to
     // an origin the user never confirmed: with a credential, none is followed.
-    let carries_credential = request.header("authorization").is_some() || request.header("x-api-key").is_some();
-    if carries_credential {
+    if request.carries_credential() {
         init.set_redirect(RequestRedirect::Manual);
     }
     init.set_signal(Some(&flight.controller.signal()));

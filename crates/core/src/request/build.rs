@@ -31,11 +31,13 @@ impl Credential {
 /// Adds `credential`'s header to `headers` unless they already carry a
 /// credential (typed by hand, which wins): what the generic panel sends.
 pub fn add_credential(headers: &mut Vec<(String, String)>, credential: &Credential) {
-    let carries =
-        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization") || n.eq_ignore_ascii_case("x-api-key"));
-    if let Some((name, value)) = credential.header().filter(|_| !carries) {
+    if let Some((name, value)) = credential.header().filter(|_| !carries_credential(headers)) {
         headers.push((name.to_owned(), value));
     }
+}
+
+fn carries_credential(headers: &[(String, String)]) -> bool {
+    headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization") || n.eq_ignore_ascii_case("x-api-key"))
 }
 
 /// One request, exactly as it goes on the wire. The explorer sends it and
@@ -53,6 +55,11 @@ impl HttpRequest {
     /// The value of a header, whatever the letter case of its name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether it carries a credential header (`Authorization` or `X-API-Key`).
+    pub fn carries_credential(&self) -> bool {
+        carries_credential(&self.headers)
     }
 }
 
@@ -200,10 +207,19 @@ mod tests {
         let mut typed = vec![("x-api-key".to_owned(), "sk_live_mine".to_owned())];
         add_credential(&mut typed, &Credential::Bearer("t".to_owned()));
         assert_eq!(typed.len(), 1);
+        let request = |headers: Vec<(String, String)>| HttpRequest {
+            method: Method::Get,
+            url: String::new(),
+            headers,
+            body: None,
+        };
+        assert!(request(headers.clone()).carries_credential());
+        assert!(request(typed).carries_credential());
         let mut none = Vec::new();
         add_credential(&mut none, &Credential::ApiKey("  ".to_owned()));
         add_credential(&mut none, &Credential::None);
         assert!(none.is_empty());
+        assert!(!request(none).carries_credential());
     }
     use crate::request::test_support::op;
 

@@ -19,7 +19,7 @@ pub fn Snippets(request: Memo<Result<HttpRequest, String>>) -> impl IntoView {
     let (copied_secret, copy_secret) = use_clipboard();
     let has_secret = move || {
         request
-            .with(|r| r.as_ref().is_ok_and(|r| r.header("authorization").is_some() || r.header("x-api-key").is_some()))
+            .with(|r| r.as_ref().is_ok_and(HttpRequest::carries_credential))
     };
     view! {
         <section class="snippets" data-testid="snippets">
