@@ -17,10 +17,7 @@ pub fn Snippets(request: Memo<Result<HttpRequest, String>>) -> impl IntoView {
     let code = move |secret| request.with(|r| r.as_ref().ok().map(|r| snippet(lang(), r, secret)));
     let (copied, copy) = use_clipboard();
     let (copied_secret, copy_secret) = use_clipboard();
-    let has_secret = move || {
-        request
-            .with(|r| r.as_ref().is_ok_and(HttpRequest::carries_credential))
-    };
+    let has_secret = move || request.with(|r| r.as_ref().is_ok_and(HttpRequest::carries_credential));
     view! {
         <section class="snippets" data-testid="snippets">
             <Tabs
