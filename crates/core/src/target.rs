@@ -30,10 +30,9 @@ pub enum Target {
 }
 
 impl Target {
-    /// A custom target, checked and normalised (a default port dropped, so
-    /// that `https://api.cloudplatform.dev:443` is production).
+    /// A custom target, checked and normalised.
     pub fn custom(base_url: &str) -> Result<Target, String> {
-        validate_base_url(base_url).map(|base| Target::Custom(drop_default_port(&base)))
+        validate_base_url(base_url).map(Target::Custom)
     }
 
     /// The same target with a custom base URL checked again: what arrives
@@ -88,8 +87,10 @@ impl Target {
     /// The environment a base URL belongs to: the page's own origin is the
     /// sandbox, the production URL is production, anything else is custom.
     pub fn of_base_url(base_url: &str, page_origin: &str) -> Result<Target, String> {
-        let base = drop_default_port(&validate_base_url(base_url)?);
-        let page = validate_base_url(page_origin).ok().map(|p| drop_default_port(&p));
+        // Normalised (default ports dropped), so that
+        // `https://api.cloudplatform.dev:443` is production.
+        let base = validate_base_url(base_url)?;
+        let page = validate_base_url(page_origin).ok();
         Ok(if Some(&base) == page.as_ref() {
             Target::Sandbox
         } else if base == PRODUCTION {
@@ -158,23 +159,7 @@ pub fn origin_of(url: &str) -> Option<String> {
     if authority.contains('@') {
         return None;
     }
-    let base = validate_base_url(&format!("{scheme}://{authority}")).ok()?;
-    Some(without_default_port(&base).to_owned())
-}
-
-/// A normalised base URL without its scheme's default port, path kept.
-fn drop_default_port(base: &str) -> String {
-    let (scheme_host, path) = match base.find("://").and_then(|i| base[i + 3..].find('/').map(|j| i + 3 + j)) {
-        Some(at) => base.split_at(at),
-        None => (base, ""),
-    };
-    format!("{}{path}", without_default_port(scheme_host))
-}
-
-/// `base` (scheme and authority only) without `:80` on http or `:443` on https.
-fn without_default_port(base: &str) -> &str {
-    let default = if base.starts_with("https://") { ":443" } else { ":80" };
-    base.strip_suffix(default).unwrap_or(base)
+    validate_base_url(&format!("{scheme}://{authority}")).ok()
 }
 
 /// Whether the current credential goes with a request.

@@ -21,7 +21,8 @@ pub fn percent_encode(text: &str) -> String {
 }
 
 /// Checks a custom base URL and returns it normalised: scheme and host in
-/// lower case, no trailing slash, so that `base + "/v1/…"` is the URL.
+/// lower case, no default port (`:80` on http, `:443` on https), no trailing
+/// slash, so that `base + "/v1/…"` is the URL and one place has one spelling.
 pub fn validate_base_url(text: &str) -> Result<String, String> {
     let text = text.trim();
     if text.is_empty() {
@@ -61,6 +62,8 @@ pub fn validate_base_url(text: &str) -> Result<String, String> {
     if let Some(c) = path.chars().find(|&c| !path_ok(c)) {
         return Err(format!("the base URL's path cannot contain {c:?}; percent-encode it"));
     }
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let port = if port == default_port { "" } else { port };
     let mut url = format!("{scheme}://{}{port}{path}", host.to_ascii_lowercase());
     while url.ends_with('/') {
         url.pop();
@@ -101,6 +104,9 @@ mod tests {
         assert_eq!(ok("http://127.0.0.1:8080/api/v0"), "http://127.0.0.1:8080/api/v0");
         assert_eq!(ok("http://[::1]:3000"), "http://[::1]:3000");
         assert_eq!(ok("https://[::1]"), "https://[::1]");
+        assert_eq!(ok("https://api.cloudplatform.dev:443/cloud"), "https://api.cloudplatform.dev/cloud");
+        assert_eq!(ok("http://x.dev:80"), "http://x.dev");
+        assert_eq!(ok("http://x.dev:443"), "http://x.dev:443");
     }
 
     #[test]
