@@ -14,7 +14,7 @@
 mod exchange;
 
 use explorer_core::Docs;
-use explorer_core::request::{Credential, validate_base_url};
+use explorer_core::request::{Credential, HttpRequest, add_credential, validate_base_url};
 use explorer_core::target::{CredentialGate, credential_gate};
 use explorer_core::token::{Claims, decode_jwt};
 use js_sys::Promise;
@@ -314,12 +314,29 @@ impl Credentials {
         false
     }
 
-    /// Every header value one of the held credentials would add, to tell
-    /// them from headers typed by hand.
-    pub fn held_headers(self) -> Vec<(&'static str, String)> {
+    /// Every header one of the held credentials would add, to tell them
+    /// from headers typed by hand.
+    fn held_headers(self) -> Vec<(&'static str, String)> {
         let token = self.token.with_untracked(|t| t.as_ref().map(|t| Credential::Bearer(t.value.clone())));
         let key = self.key.with_untracked(|k| k.clone().map(Credential::ApiKey));
         token.into_iter().chain(key).filter_map(|c| c.header()).collect()
+    }
+
+    /// `request` again with the credential the gate allows now: one the
+    /// app added earlier is removed (it may have been forgotten or rebound
+    /// since), headers typed by hand stay.
+    pub fn with_current_credential(self, mut request: HttpRequest) -> HttpRequest {
+        let held = self.held_headers();
+        request.headers.retain(|(name, value)| !held.iter().any(|(n, v)| n.eq_ignore_ascii_case(name) && v == value));
+        add_credential(&mut request.headers, &untrack(|| self.credential_for(&request.url)));
+        request
+    }
+
+    /// Whether `request` carried the held token (so its 401 speaks of it).
+    pub fn sent_token(self, request: &HttpRequest) -> bool {
+        let header =
+            self.token.with_untracked(|t| t.as_ref().and_then(|t| Credential::Bearer(t.value.clone()).header()));
+        header.is_some_and(|(name, value)| request.header(name) == Some(value.as_str()))
     }
 
     pub fn forget(self) {

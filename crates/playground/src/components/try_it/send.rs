@@ -3,7 +3,7 @@
 //! records the outcome on the form.
 
 use explorer_core::operation::Operation;
-use explorer_core::request::{HttpRequest, add_credential, created_id, remember_id};
+use explorer_core::request::{HttpRequest, created_id, remember_id};
 use explorer_core::response::explain;
 use leptos::prelude::*;
 
@@ -18,16 +18,8 @@ use crate::state::{Form, state};
 pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Option<HttpRequest>) {
     let s = state();
     let mut request = match same {
-        // The same request, but with the credential the gate allows now: a
-        // credential forgotten or rebound since is not sent again.
-        Some(mut request) => {
-            let held = s.auth.held_headers();
-            request
-                .headers
-                .retain(|(name, value)| !held.iter().any(|(n, v)| n.eq_ignore_ascii_case(name) && v == value));
-            add_credential(&mut request.headers, &untrack(|| s.auth.credential_for(&request.url)));
-            request
-        }
+        // The same request, with the credential the gate allows now.
+        Some(request) => s.auth.with_current_credential(request),
         None => {
             // Renew an expiring token first; the build then picks it up.
             s.auth.fresh(s.docs).await;
@@ -48,12 +40,11 @@ pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Op
                 // Only a 401 to a request that carried the token says it
                 // expired; a foreign origin's 401 to a request sent without it
                 // says nothing about the token.
-                let carried_token = request.header("authorization").is_some_and(|v| {
-                    s.auth
-                        .token
-                        .with_untracked(|t| t.as_ref().is_some_and(|t| v.trim() == format!("Bearer {}", t.value)))
-                });
-                if exchange.status == 401 && carried_token && !retried && s.auth.after_unauthorized(s.docs).await {
+                if exchange.status == 401
+                    && s.auth.sent_token(&request)
+                    && !retried
+                    && s.auth.after_unauthorized(s.docs).await
+                {
                     // Renewed: send once more with the new token.
                     retried = true;
                     if let Ok(renewed) = untrack(|| current_request(op, form)) {
