@@ -11,7 +11,9 @@
 mod history;
 mod secrets;
 
-pub use history::{Removed, Replay, RowText, remove_all, remove_entry, replay_plan, row_text, undo_remove};
+pub use history::{
+    Removed, Replay, RowText, remove_all, remove_entry, replay_place, replay_plan, row_text, undo_remove,
+};
 
 pub(crate) use secrets::{holds_secret, is_api_key, is_credential_name, is_jwt};
 

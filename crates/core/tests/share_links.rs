@@ -365,3 +365,22 @@ fn history_rows_tell_requests_apart() {
     assert_eq!(row.path, "/v1/resources");
     assert_eq!(row.body, "{ \"name\": \"Analytics\" }");
 }
+
+/// A replay goes where the entry went: an operation to its target's base
+/// URL, a request outside the docs to its own URL.
+#[test]
+fn replays_go_where_the_entry_went() {
+    let docs = explorer_core::Docs::load(explorer_content::FILES).expect("the content loads");
+    let page = "http://127.0.0.1:8080";
+    let mut entry = request();
+    assert_eq!(
+        explorer_core::share::replay_place(&docs, &entry, page),
+        ("https://api.cloudplatform.dev".to_owned(), true)
+    );
+    entry.target = Target::Sandbox;
+    entry.operation = Some("ping".to_owned());
+    assert_eq!(explorer_core::share::replay_place(&docs, &entry, page), (page.to_owned(), false));
+    entry.operation = None;
+    entry.url = "https://gw.corp/other".to_owned();
+    assert_eq!(explorer_core::share::replay_place(&docs, &entry, page), ("https://gw.corp/other".to_owned(), true));
+}

@@ -1,7 +1,7 @@
 //! What the history dialog decides: how a row reads, whether a replay may
 //! send at once, and undoing a delete.
 
-use super::HistoryEntry;
+use super::{HistoryEntry, SharedRequest};
 use crate::Docs;
 use crate::operation::Method;
 use crate::target::CredentialGate;
@@ -42,6 +42,17 @@ fn one_line(body: &str) -> String {
     let mut cut: String = flat.chars().take(BODY_SUMMARY - 1).collect();
     cut.push('…');
     cut
+}
+
+/// Where a replay of `request` goes, and whether it reads a credential: a
+/// documented operation goes to its target's base URL and reads one when
+/// its docs say so; a request outside the docs goes to its own URL and is
+/// assumed to need one.
+pub fn replay_place(docs: &Docs, request: &SharedRequest, page_origin: &str) -> (String, bool) {
+    match request.operation.as_deref().and_then(|id| docs.operation(id)) {
+        Some(op) => (request.target.base_url(page_origin), op.auth.requires_credential()),
+        None => (request.url.clone(), true),
+    }
 }
 
 /// What pressing Replay does.

@@ -5,12 +5,12 @@
 
 use explorer_core::routes::operation_route;
 use explorer_core::share::{
-    HistoryEntry, Removed, Replay, remove_all, remove_entry, replay_plan, row_text, undo_remove,
+    HistoryEntry, Removed, Replay, remove_all, remove_entry, replay_place, replay_plan, row_text, undo_remove,
 };
 use leptos::prelude::*;
 
 use crate::components::modal::Modal;
-use crate::env::base_url;
+use crate::env::page_origin;
 use crate::hooks::use_clipboard;
 use crate::outcome::Outcome;
 use crate::sharing::{GENERIC_ROUTE, apply, link, navigate};
@@ -37,12 +37,8 @@ fn route_of(entry: &HistoryEntry) -> String {
 /// What Replay would do with `entry` now.
 fn plan(entry: &HistoryEntry) -> Replay {
     let s = state();
-    let r = &entry.request;
-    let op = r.operation.as_deref().and_then(|id| s.docs.operation(id));
-    // A request outside the docs may need a credential; assume it does.
-    let needs = op.is_none_or(|op| op.auth.requires_credential());
-    let url = if op.is_some() { base_url(&r.target) } else { r.url.clone() };
-    replay_plan(r.method, needs, &untrack(|| s.auth.gate(&url)))
+    let (url, needs) = replay_place(s.docs, &entry.request, &page_origin());
+    replay_plan(entry.request.method, needs, &untrack(|| s.auth.gate(&url)))
 }
 
 /// Opens `entry` in its panel; sends it at once when `send`, otherwise
