@@ -12,7 +12,7 @@ use crate::operation::Operation;
 #[cfg(feature = "markdown")]
 use crate::summary::{SummaryItem, parse_summary};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Docs {
     pub title: String,
     /// In reading order (SUMMARY.md).
@@ -21,13 +21,13 @@ pub struct Docs {
 }
 
 /// A part of the sidebar; the first one (the overview) has no title.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NavSection {
     pub title: Option<String>,
     pub entries: Vec<NavEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NavEntry {
     /// Index into `Docs::pages`, with the title SUMMARY gives it.
     Page {
@@ -152,6 +152,7 @@ impl Docs {
     /// Reads docs that `load` produced at build time (`explorer_content::DOCS`).
     pub fn from_embedded(bytes: &[u8]) -> Result<Docs, crate::codec::DecodeError> {
         crate::codec::from_bytes(bytes)
+            .map_err(|why| crate::codec::DecodeError(format!("the embedded docs are corrupt: {why}")))
     }
 
     /// The compact form the build embeds.

@@ -30,15 +30,19 @@ pub const HISTORY_PREFIX: &str = "h1.";
 /// How many requests the history keeps.
 pub const HISTORY_LIMIT: usize = 100;
 /// Inflated data larger than this is refused: a link cannot make the
-/// browser allocate without bound.
-const MAX_INFLATED: usize = 16 << 20;
+/// browser allocate without bound (a 64 KB body inflates to far less).
+const MAX_INFLATED: usize = codec::MAX_BYTES;
+/// A link or stored history longer than this is refused before it is
+/// decoded: base64 of the deflated form of at most [`MAX_INFLATED`] bytes
+/// of real requests stays well under it.
+const MAX_PACKED_CHARS: usize = 2 * codec::MAX_BYTES;
 
 pub use crate::target::Target;
 
 /// Everything the try-it panel needs to show a request again, exactly:
 /// which operation, every field, the body and the environment. Never a
 /// credential: the auth panel stays as the opener has it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SharedRequest {
     /// The operation id; `None` for a request the docs do not describe,
     /// shown in the generic request panel.
@@ -184,7 +188,7 @@ pub fn decode(text: &str) -> Result<SharedRequest, String> {
     };
     let bytes = unpack(payload).map_err(|why| format!("the shared request is damaged: {why}"))?;
     let mut request: SharedRequest =
-        codec::from_bytes(&bytes).map_err(|why| format!("the shared request is damaged: {}", why.0))?;
+        codec::from_bytes(&bytes).map_err(|why| format!("the shared request is damaged: {why}"))?;
     check_places(&mut request).map_err(|why| format!("the shared request cannot be opened: {why}"))?;
     Ok(request)
 }
@@ -212,12 +216,18 @@ fn pack(bytes: &[u8]) -> String {
 }
 
 fn unpack(text: &str) -> Result<Vec<u8>, &'static str> {
+    if text.len() > MAX_PACKED_CHARS {
+        return Err("it is longer than any request this explorer makes");
+    }
     let deflated = crate::token::base64url_decode(text).ok_or("it is not base64url")?;
-    miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED).map_err(|_| "it does not inflate")
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "it inflates to more than 1 MB",
+        _ => "it does not inflate",
+    })
 }
 
 /// One request sent from this browser.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HistoryEntry {
     pub request: SharedRequest,
     /// The response status; `None` when no response came (network error).
@@ -251,9 +261,9 @@ pub fn encode_history(entries: &[HistoryEntry]) -> String {
 /// The stored history; a missing, corrupt or foreign store is an empty one,
 /// so that a bad store never breaks the explorer.
 pub fn decode_history(text: &str) -> Vec<HistoryEntry> {
-    let read = || -> Result<Vec<HistoryEntry>, &'static str> {
-        let bytes = unpack(text.trim().strip_prefix(HISTORY_PREFIX).ok_or("no prefix")?)?;
-        codec::from_bytes(&bytes).map_err(|e| e.0)
+    let read = || -> Option<Vec<HistoryEntry>> {
+        let bytes = unpack(text.trim().strip_prefix(HISTORY_PREFIX)?).ok()?;
+        codec::from_bytes(&bytes).ok()
     };
     let mut entries = read().unwrap_or_default();
     // An entry naming a place that would not be accepted if typed is dropped.
@@ -284,6 +294,36 @@ mod tests {
                 body: Some("{\n  \"name\": \"A\"\n}".into()),
             },
         }
+    }
+
+    /// A link and a history made by the explorer before its codec became
+    /// serde and postcard: both still open, field for field.
+    #[test]
+    fn links_and_history_from_before_the_serde_codec_still_open() {
+        let link = "r1.FYyxCsIwFAB5lS5dioN7zZ42KVRLN0fxIyQkDw0mTUhTNIj_bsptx3FQy4AiIg24uDVIhMMzRj91He_PLcvwaWQjK46bXrJ_5PotUosfYb3BVjrbSeNWBVXP-oGyE2UcCq3KvLxzKI22OsIA9VWh9S7iLBO9Ydq9KIf9t2oaMguLZGrIhVS_Pw";
+        let expected = SharedRequest {
+            target: Target::Custom("https://gateway.example.com/cloud".into()),
+            draft: Draft { path: pairs(&[("id", "res_1")]), query: pairs(&[("limit", "5")]), ..request().draft },
+            ..request()
+        };
+        assert_eq!(decode(link), Ok(expected.clone()));
+        let history = "h1.FYwxCsIwFED5lS5dioN7zSikTQrV0s1RPISE9KvFpilpigYRPIIH8SJewWt4AVPe9ng8gFgaFBapwUGPRiIsztb2VZbxfJMyD69KVrJgOenB-5Ovr8KleBOqbzGVWmWy1WMNUc7ygrI1ZRyCpg798sAhbBvVWCgg3tWoem2xk47u0c0ulMP8HiUJ6YRCUiVkS6IHfOD5ev--x9Uf";
+        let entries = decode_history(history);
+        assert_eq!(
+            entries,
+            vec![HistoryEntry { request: expected, status: Some(201), at_ms: 1_764_547_200_000, duration_ms: 42 }]
+        );
+    }
+
+    #[test]
+    fn oversized_and_damaged_links_are_refused_with_the_reason() {
+        let long = format!("{LINK_PREFIX}{}", "A".repeat(MAX_PACKED_CHARS + 1));
+        assert!(decode(&long).unwrap_err().contains("longer than any request"));
+        // Damaged bytes inside a well-formed envelope name what is wrong.
+        let garbage = format!("{LINK_PREFIX}{}", pack(&[7, 1, 2]));
+        let why = decode(&garbage).unwrap_err();
+        assert!(why.starts_with("the shared request is damaged: "), "{why}");
+        assert!(decode_history(&format!("{HISTORY_PREFIX}{}", pack(&[200, 200]))).is_empty());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub const API_VERSIONS: [&str; 2] = ["2026-01-01", "2025-06-01"];
 pub const PRODUCTION: &str = "https://api.cloudplatform.dev";
 
 /// Where a request is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// The sandbox serving the explorer, whatever its origin: a link made
     /// on one sandbox opens against the sandbox of whoever opens it.

@@ -178,7 +178,8 @@ fn forged_lengths_are_refused() {
     // A header count of 2^60 in a tiny payload.
     let bytes = [0u8, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f];
     let link = format!("r1.{}", base64url_encode(&miniz_oxide::deflate::compress_to_vec(&bytes, 6)));
-    assert_eq!(decode(&link).unwrap_err(), "the shared request is damaged: a list is longer than the input");
+    // Postcard checks the count against the bytes left, before reserving.
+    assert_eq!(decode(&link).unwrap_err(), "the shared request is damaged: the data ends too early");
 }
 
 #[test]
@@ -186,7 +187,7 @@ fn a_decompression_bomb_is_refused() {
     let bomb = vec![0u8; 64 << 20];
     let link = format!("r1.{}", base64url_encode(&miniz_oxide::deflate::compress_to_vec(&bomb, 9)));
     assert!(link.len() < 200_000, "{}", link.len());
-    assert_eq!(decode(&link).unwrap_err(), "the shared request is damaged: it does not inflate");
+    assert_eq!(decode(&link).unwrap_err(), "the shared request is damaged: it inflates to more than 1 MB");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use crate::operation::Operation;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// Path relative to `content/`, e.g. `guides/errors.md`.
     pub file: String,
@@ -30,14 +30,14 @@ impl Page {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeadingRef {
     pub level: u8,
     pub anchor: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CalloutKind {
     Note,
     Warning,
@@ -62,7 +62,7 @@ impl CalloutKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Align {
     None,
     Left,
@@ -71,7 +71,7 @@ pub enum Align {
 }
 
 /// What a fenced code block is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CodeRole {
     Plain,
     /// ```` ```json request ````: the operation's example request body.
@@ -80,7 +80,7 @@ pub enum CodeRole {
     ResponseExample(u16),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CodeBlock {
     /// The fence's language, lowercased; empty when none was given.
     pub lang: String,
@@ -88,7 +88,7 @@ pub struct CodeBlock {
     pub role: CodeRole,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Block {
     Heading {
         level: u8,
@@ -117,14 +117,14 @@ pub enum Block {
     OperationDefinition,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListItem {
     /// `Some` for GFM task list items.
     pub checked: Option<bool>,
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkTarget {
     /// Another page of the docs (or this one), by route.
     Internal { route: String, anchor: Option<String> },
@@ -134,7 +134,7 @@ pub enum LinkTarget {
     External(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Inline {
     Text(String),
     Code(String),

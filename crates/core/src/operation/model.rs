@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::markdown::Inline;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Method {
     Get,
     Post,
@@ -46,7 +46,7 @@ impl fmt::Display for Method {
 }
 
 /// Which credential an operation takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Auth {
     /// No credential is read.
     None,
@@ -73,7 +73,7 @@ impl Auth {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Location {
     Path,
     Query,
@@ -95,7 +95,7 @@ impl Location {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ParamType {
     String,
     Integer,
@@ -136,7 +136,7 @@ impl ParamType {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     Uuid,
     DateTime,
@@ -157,7 +157,7 @@ impl Format {
 
 /// The limits a value must respect. Only the ones that apply to the
 /// parameter's type can be set; the definition parser enforces that.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Constraints {
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
@@ -172,7 +172,7 @@ pub struct Constraints {
     pub values: Option<ParamType>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Param {
     pub location: Location,
     pub name: String,
@@ -191,7 +191,7 @@ pub struct Param {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseHeader {
     pub name: String,
     pub description: String,
@@ -199,14 +199,14 @@ pub struct ResponseHeader {
 }
 
 /// An example body shown for a response or a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Example {
     /// The fence language: `json`, `text`, `sse`.
     pub lang: String,
     pub body: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Response {
     pub status: u16,
     /// Inline markdown, as written.
@@ -216,7 +216,7 @@ pub struct Response {
     pub example: Option<Example>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Operation {
     /// Stable identifier, equal to the page's file stem.
     pub id: String,

@@ -6,7 +6,7 @@ use crate::operation::{Location, Operation, Param, ParamType};
 
 /// The raw text of the form: only the entries to send, in the order shown.
 /// Query and header names outside the definition are allowed (custom rows).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
     pub path: Vec<(String, String)>,
     pub query: Vec<(String, String)>,
