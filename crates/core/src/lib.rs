@@ -8,7 +8,7 @@ pub mod docs;
 pub mod error;
 pub mod highlight;
 pub mod import;
-pub mod json;
+pub mod json_text;
 pub mod markdown;
 pub mod openapi;
 pub mod operation;

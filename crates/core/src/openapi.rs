@@ -8,11 +8,13 @@
 //! What the definitions cannot say (response body schemas, which response
 //! headers are always sent) is left out rather than guessed.
 //!
-//! JSON is written with [`crate::json`], which keeps key order, so the
+//! JSON is written with serde_json built with `preserve_order`, so the
 //! output reads in the docs' own order.
 
+use serde_json::{Map, Number, Value};
+
 use crate::docs::Docs;
-use crate::json::{self, Value};
+use crate::json_text as json;
 use crate::markdown::{Block, Inline, LinkTarget};
 use crate::operation::{Auth, Example, Location, Method, Operation, Param, ParamType, Response};
 
@@ -31,7 +33,7 @@ pub const BEARER_SCHEME: &str = "bearer";
 /// The OpenAPI 3.1 document of `docs`, pretty-printed. `server_url` (for
 /// example the sandbox the explorer talks to) is listed first, then production.
 pub fn export(docs: &Docs, server_url: &str) -> String {
-    let mut text = document(docs, server_url).to_pretty();
+    let mut text = json::pretty(&document(docs, server_url));
     text.push('\n');
     text
 }
@@ -53,15 +55,15 @@ pub fn document(docs: &Docs, server_url: &str) -> Value {
 }
 
 /// A JSON object under construction, in insertion order.
-struct Obj(Vec<(String, Value)>);
+struct Obj(Map<String, Value>);
 
 impl Obj {
     fn new() -> Obj {
-        Obj(Vec::new())
+        Obj(Map::new())
     }
 
     fn set(mut self, key: &str, value: Value) -> Obj {
-        self.0.push((key.to_owned(), value));
+        self.0.insert(key.to_owned(), value);
         self
     }
 
@@ -96,14 +98,14 @@ fn array(items: impl IntoIterator<Item = Value>) -> Value {
 /// A number as JSON: whole numbers without a fraction.
 fn number(n: f64) -> Value {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        Value::Number(format!("{}", n as i64))
+        Value::Number(Number::from(n as i64))
     } else {
-        Value::Number(n.to_string())
+        Number::from_f64(n).map_or(Value::Null, Value::Number)
     }
 }
 
 fn count(n: usize) -> Value {
-    Value::Number(n.to_string())
+    Value::Number(Number::from(n))
 }
 
 /// A value written in a definition (default, example, enum member), typed
@@ -114,7 +116,7 @@ fn typed(ty: ParamType, text: &str) -> Value {
         ParamType::String => None,
         ParamType::Integer | ParamType::Number => json::parse(text).ok().filter(|v| matches!(v, Value::Number(_))),
         ParamType::Boolean => json::parse(text).ok().filter(|v| matches!(v, Value::Bool(_))),
-        ParamType::Object | ParamType::Array => json::parse(text).ok().filter(|v| v.kind() == ty.as_str()),
+        ParamType::Object | ParamType::Array => json::parse(text).ok().filter(|v| json::kind(v) == ty.as_str()),
     };
     parsed.unwrap_or_else(|| string(text))
 }
@@ -235,13 +237,12 @@ fn security_schemes() -> Value {
 }
 
 fn paths(docs: &Docs) -> Value {
-    let mut paths: Vec<(String, Value)> = Vec::new();
+    let mut paths = Map::new();
     for page in &docs.pages {
         let Some(op) = &page.operation else { continue };
-        let entry = (op.method.as_str().to_ascii_lowercase(), operation(op, &page.blocks));
-        match paths.iter_mut().find(|(p, _)| *p == op.path) {
-            Some((_, Value::Object(methods))) => methods.push(entry),
-            _ => paths.push((op.path.clone(), Value::Object(vec![entry]))),
+        let methods = paths.entry(op.path.clone()).or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(methods) = methods {
+            methods.insert(op.method.as_str().to_ascii_lowercase(), operation(op, &page.blocks));
         }
     }
     Value::Object(paths)
@@ -320,7 +321,7 @@ fn request_body(op: &Operation) -> Option<Value> {
             let Value::Object(mut members) = schema(p) else { unreachable!("a schema is an object") };
             let description = text_of(&p.rendered, &p.description);
             if !description.is_empty() {
-                members.insert(1, ("description".to_owned(), string(&description)));
+                members.shift_insert(1, "description".to_owned(), string(&description));
             }
             properties = properties.set(&p.name, Value::Object(members));
         }
@@ -426,7 +427,7 @@ mod tests {
     }
 
     fn compact(v: &Value) -> String {
-        v.to_compact()
+        json::compact(v)
     }
 
     fn param<'a>(doc: &'a Value, path: &str, method: &str, name: &str) -> &'a Value {
@@ -669,12 +670,12 @@ mod tests {
 
     #[test]
     fn typed_values() {
-        assert_eq!(typed(ParamType::Integer, "20"), Value::Number("20".into()));
+        assert_eq!(typed(ParamType::Integer, "20"), json::parse("20").unwrap());
         assert_eq!(typed(ParamType::Integer, "twenty"), string("twenty"));
         assert_eq!(typed(ParamType::Boolean, "true"), Value::Bool(true));
         assert_eq!(typed(ParamType::String, "20"), string("20"));
         assert_eq!(typed(ParamType::Object, "[1]"), string("[1]"));
-        assert_eq!(number(100.0), Value::Number("100".into()));
-        assert_eq!(number(-0.25), Value::Number("-0.25".into()));
+        assert_eq!(number(100.0), json::parse("100").unwrap());
+        assert_eq!(number(-0.25), json::parse("-0.25").unwrap());
     }
 }

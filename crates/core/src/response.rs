@@ -7,7 +7,8 @@
 //! [`Span`]s, text and code, for the view to render code as `<code>`; the
 //! plain `String` fields keep the same text without the backticks.
 
-use crate::json::{self, Value};
+use crate::json_text as json;
+use serde_json::Value;
 
 /// A piece of text for people: words, or code to render as `<code>`.
 #[derive(Debug, Clone, PartialEq, Eq)]

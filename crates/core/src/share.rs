@@ -17,9 +17,10 @@ pub use history::{
 
 pub(crate) use secrets::{holds_secret, is_api_key, is_credential_name, is_jwt};
 
+use crate::codec;
+use crate::json_text as json;
 use crate::operation::Method;
 use crate::request::Draft;
-use crate::{codec, json};
 use secrets::{redact, scrub_json};
 
 /// The version prefix of share links. A future format takes another one,
@@ -94,7 +95,7 @@ pub fn scrub(request: &mut SharedRequest) -> Vec<String> {
                 let mut fields = Vec::new();
                 scrub_json(&mut value, "", &mut fields);
                 if !fields.is_empty() {
-                    *body = if body.contains('\n') { value.to_pretty() } else { value.to_compact() };
+                    *body = if body.contains('\n') { json::pretty(&value) } else { json::compact(&value) };
                     removed.extend(fields.into_iter().map(|f| match f.as_str() {
                         "" => "a credential in the body".to_owned(),
                         _ => format!("the body field {f}"),

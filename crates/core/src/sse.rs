@@ -69,8 +69,8 @@ impl Parser {
 impl Event {
     /// The data as a person reads it: JSON indented, anything else as sent.
     pub fn readable_data(&self) -> String {
-        match crate::json::parse(&self.data) {
-            Ok(value) if self.data.trim_start().starts_with(['{', '[']) => value.to_pretty(),
+        match crate::json_text::parse(&self.data) {
+            Ok(value) if self.data.trim_start().starts_with(['{', '[']) => crate::json_text::pretty(&value),
             _ => self.data.clone(),
         }
     }

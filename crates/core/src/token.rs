@@ -2,7 +2,8 @@
 //! and how long a token has left. The clock is an argument, so expiry and
 //! refresh decisions are tested without waiting.
 
-use crate::json::{self, Value};
+use crate::json_text as json;
+use serde_json::Value;
 
 /// What a token's payload says about it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! The result of sending a request, as the response view shows it.
 
-use explorer_core::json::{self, Value};
+use explorer_core::json_text as json;
 use explorer_core::request::HttpRequest;
 use explorer_core::response::{Explanation, Problem, problem};
+use serde_json::Value;
 
 use crate::client::Exchange;
 

@@ -71,7 +71,7 @@ impl ImportError {
     }
 
     pub(crate) fn at(text: &str, byte: usize, message: impl Into<String>) -> ImportError {
-        ImportError { message: message.into(), position: Some(crate::json::line_column(text, byte)) }
+        ImportError { message: message.into(), position: Some(crate::json_text::line_column(text, byte)) }
     }
 }
 

@@ -7,7 +7,7 @@ use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLev
 use super::model::*;
 use super::slug::{Slugger, slugify};
 use crate::error::ContentError;
-use crate::json;
+use crate::json_text as json;
 use crate::operation::{Operation, parse_definition};
 use crate::routes::{resolve_relative, route_for_file};
 

@@ -16,7 +16,7 @@
 use super::model::*;
 use super::names::{is_header_name, path_placeholders};
 use crate::error::ContentError;
-use crate::json;
+use crate::json_text as json;
 
 /// Parses a definition whose first line is line `first_line` of `file`.
 /// `expected_id` is the page's file stem, which the `id` must equal.
@@ -611,11 +611,11 @@ fn check_value_against(param: &Param, value: Option<&str>, what: &str) -> Result
         }
         ParamType::Object | ParamType::Array => {
             let parsed = json::parse(value).map_err(|e| format!("the {what} of `{name}` is not valid JSON: {e}"))?;
-            if parsed.kind() != param.ty.as_str() {
+            if json::kind(&parsed) != param.ty.as_str() {
                 return Err(format!(
                     "the {what} of `{name}` must be a JSON {}, not {}",
                     param.ty.as_str(),
-                    parsed.kind()
+                    json::kind(&parsed)
                 ));
             }
         }

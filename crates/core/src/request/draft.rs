@@ -1,8 +1,9 @@
 //! What the user typed into the try-it form, and the JSON body composed from
 //! (or split back into) one field per top-level body parameter.
 
-use crate::json::{self, Value};
+use crate::json_text as json;
 use crate::operation::{Location, Operation, Param, ParamType};
+use serde_json::Value;
 
 /// The raw text of the form: only the entries to send, in the order shown.
 /// Query and header names outside the definition are allowed (custom rows).
@@ -28,7 +29,7 @@ pub fn body_from_fields(op: &Operation, fields: &[(String, String)]) -> String {
         .filter(|(_, raw)| !raw.trim().is_empty())
         .map(|(name, raw)| (name.clone(), field_value(op.param(Location::Body, name), raw)))
         .collect();
-    Value::Object(members).to_pretty()
+    json::pretty(&Value::Object(members))
 }
 
 fn field_value(param: Option<&Param>, raw: &str) -> Value {
@@ -41,7 +42,7 @@ fn field_value(param: Option<&Param>, raw: &str) -> Value {
     };
     match json::parse(raw.trim()) {
         Ok(Value::Null) if param.nullable => Value::Null,
-        Ok(value) if value.kind() == wanted => value,
+        Ok(value) if json::kind(&value) == wanted => value,
         _ => text(),
     }
 }
@@ -57,7 +58,7 @@ pub fn fields_from_body(op: &Operation, body: &str) -> Option<Vec<(String, Strin
         .map(|(name, v)| {
             let raw = match v {
                 Value::String(s) => s.clone(),
-                other => other.to_compact(),
+                other => json::compact(other),
             };
             (name.clone(), raw)
         })

@@ -3,8 +3,8 @@
 //! docs' example id.
 
 use super::validate::value_problem;
-use crate::json::Value;
 use crate::operation::{Location, Param};
+use serde_json::Value;
 
 /// How many created ids are remembered.
 pub const RECENT_IDS: usize = 5;
@@ -37,7 +37,7 @@ pub fn id_suggestions<'r>(param: &Param, recent: &'r [String], current: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use crate::json_text as json;
     use crate::operation::{Constraints, ParamType};
 
     fn id_param(pattern: &str) -> Param {

@@ -12,7 +12,7 @@ use super::build::HttpRequest;
 use super::curl::curl;
 use super::shell::{quote_with_var, shell_quote};
 use super::{Secret, masked};
-use crate::json;
+use crate::json_text as json;
 use quote::{go_body, go_str, js_template, py_str, rb_str, rs_body, rs_str};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,10 +17,11 @@ mod tests;
 
 use super::build::{header_name_problem, header_value_problem};
 use super::draft::Draft;
-use crate::json::{self, Value};
+use crate::json_text as json;
 use crate::operation::{Format, Location, Method, Operation, Param, ParamType};
 use formats::{is_date_time, is_uri, is_uuid};
 use pattern::Pattern;
+use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
@@ -115,10 +116,10 @@ fn validate_body(op: &Operation, body: Option<&str>, push: &mut impl FnMut(Locat
         push(Location::Body, None, at_least_one());
     }
     for p in &fields {
-        match members.iter().find(|(k, _)| *k == p.name) {
+        match members.get(&p.name) {
             None if p.required => push(Location::Body, Some(&p.name), format!("{} is required", p.name)),
             None => {}
-            Some((_, value)) => {
+            Some(value) => {
                 if let Some(message) = check_json(p, value) {
                     push(Location::Body, Some(&p.name), message);
                 }
@@ -127,8 +128,11 @@ fn validate_body(op: &Operation, body: Option<&str>, push: &mut impl FnMut(Locat
     }
     // Every operation of this API rejects fields it does not define with a
     // 400 (see the contract), so an unknown one is worth a warning.
-    for (i, (key, _)) in members.iter().enumerate() {
-        if members[..i].iter().any(|(k, _)| k == key) {
+    // serde_json keeps the last of a repeated key, so repeats are found in
+    // the text's own key list.
+    let keys = json::top_level_keys(text).unwrap_or_default();
+    for (i, key) in keys.iter().enumerate() {
+        if keys[..i].contains(key) {
             push(Location::Body, Some(key), format!("{key:?} is given twice; the server reads only one of them"));
         } else if !names.contains(&key.as_str()) {
             let message = format!("unknown field {key:?}: the fields are {}", list(&names));
@@ -150,7 +154,7 @@ fn check_text(param: &Param, raw: &str) -> Option<String> {
         ParamType::String => check_string(param, raw),
         ParamType::Integer | ParamType::Number => match json::parse(raw) {
             // Compared with the text itself: JSON allows spaces around it, a URL does not.
-            Ok(Value::Number(n)) if n == raw => check_number(param, raw, false),
+            Ok(Value::Number(n)) if n.as_str() == raw => check_number(param, raw, false),
             _ if param.ty == ParamType::Integer => Some(format!("{name} must be a whole number, like 20; {shown}")),
             _ => Some(format!("{name} must be a number, like 1.5; {shown}")),
         },
@@ -171,7 +175,7 @@ fn check_json(param: &Param, value: &Value) -> Option<String> {
     match (param.ty, value) {
         (_, Value::Null) => (!param.nullable).then(|| format!("{name} cannot be null")),
         (ParamType::String, Value::String(s)) => check_string(param, s),
-        (ParamType::Integer | ParamType::Number, Value::Number(n)) => check_number(param, n, true),
+        (ParamType::Integer | ParamType::Number, Value::Number(n)) => check_number(param, n.as_str(), true),
         (ParamType::Boolean, Value::Bool(_)) => None,
         (ParamType::Object, Value::Object(members)) => {
             if let Some(max) = c.max_properties.filter(|&max| members.len() > max) {
@@ -273,8 +277,8 @@ fn check_number(param: &Param, text: &str, json: bool) -> Option<String> {
 
 fn is_type(ty: ParamType, value: &Value) -> bool {
     match (ty, value) {
-        (ParamType::Integer, Value::Number(n)) => is_whole(n),
-        _ => ty.as_str() == value.kind() || (ty == ParamType::Number && matches!(value, Value::Number(_))),
+        (ParamType::Integer, Value::Number(n)) => is_whole(n.as_str()),
+        _ => ty.as_str() == json::kind(value) || (ty == ParamType::Number && matches!(value, Value::Number(_))),
     }
 }
 

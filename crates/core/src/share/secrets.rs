@@ -2,8 +2,8 @@
 //! importer (which takes credentials out of a pasted request) and by share
 //! links and history (which must never hold one).
 
-use crate::json::Value;
 use crate::token::looks_like_api_key;
+use serde_json::Value;
 
 /// Three base64url parts, the first a JSON object (`eyJ`): a JWT.
 pub(crate) fn is_jwt(value: &str) -> bool {
@@ -81,7 +81,7 @@ pub(crate) fn is_credential_name(name: &str) -> bool {
 pub(crate) fn scrub_json(value: &mut Value, label: &str, removed: &mut Vec<String>) {
     match value {
         Value::Object(members) => {
-            members.retain(|(name, v)| {
+            members.retain(|name, v| {
                 let secret = is_credential_name(name) || matches!(v, Value::String(s) if holds_secret(s));
                 if secret {
                     removed.push(name.clone());

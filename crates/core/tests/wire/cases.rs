@@ -42,10 +42,10 @@ fn nasty_text(len: std::ops::Range<usize>) -> impl Strategy<Value = String> {
 /// all: the playground sends invalid JSON too, on purpose.
 fn body_text() -> impl Strategy<Value = String> {
     let json = (nasty_text(0..10), nasty_text(1..8), any::<bool>()).prop_map(|(name, key, pretty)| {
-        let q = explorer_core::json::quote;
+        let q = explorer_core::json_text::quote;
         let text = format!("{{\"name\": {}, \"metadata\": {{{}: {}}}, \"n\": -1.5e3}}", q(&name), q(&key), q(&name));
-        let value = explorer_core::json::parse(&text).expect("valid JSON");
-        if pretty { value.to_pretty() } else { value.to_compact() }
+        let value = explorer_core::json_text::parse(&text).expect("valid JSON");
+        if pretty { explorer_core::json_text::pretty(&value) } else { explorer_core::json_text::compact(&value) }
     });
     prop_oneof![json, nasty_text(1..24)]
         .prop_map(|text| text.replace('\0', "0"))
@@ -115,9 +115,10 @@ fn fixed_cases(ops: &[Operation]) -> Vec<Case> {
         items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     };
     let nasty = "it's \"${x}\" #{x} $(id) `id` !! \\ \\n é😀\u{2028}\u{1b}\u{7f}\r\n\ttab";
-    let pretty = explorer_core::json::parse(&format!("{{\"name\": {}}}", explorer_core::json::quote(nasty)))
-        .expect("valid JSON")
-        .to_pretty();
+    let pretty = explorer_core::json_text::pretty(
+        &explorer_core::json_text::parse(&format!("{{\"name\": {}}}", explorer_core::json_text::quote(nasty)))
+            .expect("valid JSON"),
+    );
     let case = |id: &str, draft: Draft, secret: Secret, ipv6: bool| Case {
         op: index(id),
         draft,

@@ -1,10 +1,12 @@
 //! The key-for-token exchange at `POST /v1/auth/token`, built from the
 //! documented `create-token` operation by the same code as every request.
 
+use explorer_core::Docs;
+use explorer_core::json_text as json;
 use explorer_core::request::{Credential, Draft, HttpRequest, Secret, body_from_fields, build};
 use explorer_core::token::decode_jwt;
-use explorer_core::{Docs, json};
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::Token;
 use crate::client::{self, InFlight, SendError};
@@ -41,7 +43,7 @@ pub(super) async fn exchange(
             .as_ref()
             .and_then(|b| {
                 b.get("detail")
-                    .and_then(json::Value::as_str)
+                    .and_then(Value::as_str)
                     .map(|d| explorer_core::response::plain(&explorer_core::response::spans(d)))
             })
             .unwrap_or_else(|| format!("the server answered {}", exchange.status));
@@ -49,7 +51,7 @@ pub(super) async fn exchange(
     }
     let value = body
         .as_ref()
-        .and_then(|b| b.get("access_token").and_then(json::Value::as_str))
+        .and_then(|b| b.get("access_token").and_then(Value::as_str))
         .ok_or("the token response has no access_token")?
         .to_owned();
     let claims = decode_jwt(&value)?;

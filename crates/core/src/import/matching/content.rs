@@ -80,17 +80,17 @@ impl Matcher {
             return;
         }
         let json_body = op.body_type.as_deref().is_some_and(|t| t == "application/json" || t.ends_with("+json"));
-        if json_body && crate::json::parse(body).is_err() && is_form(body) {
+        if json_body && crate::json_text::parse(body).is_err() && is_form(body) {
             self.form_body = true;
-            let members: Vec<(String, crate::json::Value)> = body
+            let members: serde_json::Map<String, serde_json::Value> = body
                 .split('&')
                 .filter_map(|p| p.split_once('='))
-                .map(|(k, v)| (form_decode(k), crate::json::Value::String(form_decode(v))))
+                .map(|(k, v)| (form_decode(k), serde_json::Value::String(form_decode(v))))
                 .collect();
             self.error(format!(
                 "the body is form data, not JSON: {} takes a JSON object; as JSON it reads {}",
                 op.id,
-                crate::json::Value::Object(members).to_compact()
+                crate::json_text::compact(&serde_json::Value::Object(members))
             ));
         }
         if request.header("content-type").is_none() && op.has_body() {

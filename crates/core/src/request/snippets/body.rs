@@ -15,8 +15,9 @@
 use super::super::Secret;
 use super::super::shell::shell_quote;
 use super::quote::{go_body, js_template, py_str, rb_str, rs_body, rs_str};
-use crate::json::{self, Value};
+use crate::json_text as json;
 use crate::share::is_credential_name;
+use serde_json::Value;
 
 /// A piece of a body: text as it is, or an environment variable.
 #[derive(Debug, Clone, PartialEq, Eq)]

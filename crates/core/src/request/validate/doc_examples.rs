@@ -5,9 +5,10 @@
 use super::pattern::Pattern;
 use super::{check_json, check_text};
 use crate::Docs;
-use crate::json::{self, Value};
+use crate::json_text as json;
 use crate::markdown::{Block, ListItem};
 use crate::operation::{Location, Param, ParamType};
+use serde_json::Value;
 
 fn docs() -> &'static Docs {
     static DOCS: std::sync::OnceLock<Docs> = std::sync::OnceLock::new();

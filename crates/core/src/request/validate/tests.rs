@@ -359,9 +359,9 @@ fn set(op: &crate::operation::Operation, draft: &mut Draft, param: &Param, raw: 
             };
             let text = draft.body.clone().unwrap_or_else(|| "{}".into());
             let Ok(Value::Object(mut members)) = json::parse(&text) else { panic!("{}: body {text}", op.id) };
-            members.retain(|(k, _)| *k != param.name);
-            members.push((param.name.clone(), value));
-            draft.body = Some(Value::Object(members).to_pretty());
+            members.shift_remove(&param.name);
+            members.insert(param.name.clone(), value);
+            draft.body = Some(crate::json_text::pretty(&Value::Object(members)));
             return;
         }
     };

@@ -3,10 +3,11 @@
 //! exchange and the "API key" mode. The header chip opens it and shows the
 //! token's scopes and remaining time.
 
-use explorer_core::json::{self, Value};
+use explorer_core::json_text as json;
 use explorer_core::request::{Credential, Draft, build, validate_base_url};
 use explorer_core::token::{TokenStatus, check_api_key, countdown, mask, scope_chosen, toggle_scope};
 use leptos::prelude::*;
+use serde_json::Value;
 
 use crate::auth::Mode;
 use crate::client::{self, InFlight};

@@ -4,8 +4,9 @@
 
 use std::sync::Arc;
 
-use explorer_core::json::{Value, quote};
+use explorer_core::json_text::quote;
 use leptos::prelude::*;
+use serde_json::Value;
 
 /// Entries shown per "show more".
 const PAGE: usize = 100;
@@ -23,7 +24,7 @@ impl Node {
         Arc::new(match value {
             Value::Null => Node::Leaf { class: "tok-lit", text: "null".to_owned() },
             Value::Bool(b) => Node::Leaf { class: "tok-lit", text: b.to_string() },
-            Value::Number(n) => Node::Leaf { class: "tok-num", text: n.clone() },
+            Value::Number(n) => Node::Leaf { class: "tok-num", text: n.to_string() },
             Value::String(s) => Node::Leaf { class: "tok-str", text: quote(s) },
             Value::Array(items) => Node::Array(items.iter().map(Node::from_value).collect()),
             Value::Object(members) => {
