@@ -24,7 +24,9 @@ pub fn build() -> Result<(), String> {
         "cargo",
         &["build", "--package", "playground", "--target", "wasm32-unknown-unknown", "--profile", profile],
     ))?;
-    let wasm = root().join(format!("target/wasm32-unknown-unknown/{profile_dir}/playground.wasm"));
+    // Cargo's target folder, moved when CARGO_TARGET_DIR says so.
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    let wasm = target_dir.join(format!("wasm32-unknown-unknown/{profile_dir}/playground.wasm"));
     let out = staging.join("playground");
     std::fs::create_dir_all(&out).map_err(|e| format!("creating {}: {e}", out.display()))?;
     exec(cmd(
