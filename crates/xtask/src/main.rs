@@ -12,6 +12,7 @@
 //! checks before it installs.
 
 mod playground;
+mod precompress;
 mod setup;
 mod tasks;
 mod util;

@@ -4,7 +4,8 @@
 //!
 //! Output: `playground/playground-<hash>.{js,wasm,css}`, and the shell's
 //! `<meta name="explorer-playground">` in index.html filled in with those
-//! names, so the shell can load them when first needed.
+//! names, so the shell can load them when first needed. A release build
+//! then gets its precompressed copies (`precompress`).
 
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
@@ -89,6 +90,11 @@ pub fn build() -> Result<(), String> {
     );
     write(&index, fill_meta(&html, &tag)?.as_bytes())?;
     eprintln!("playground: {}", out.join(name(".js")).display());
+    // Last, so the copies are made from the final files of the bundle.
+    if release {
+        let count = crate::precompress::all(&staging)?;
+        eprintln!("precompressed {count} files (.br and .gz)");
+    }
     Ok(())
 }
 
