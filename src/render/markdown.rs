@@ -2,7 +2,7 @@
 
 use explorer_core::highlight::{Token, highlight};
 use explorer_core::markdown::{Align, Block, CodeBlock, CodeRole, Inline, LinkTarget};
-use explorer_core::operation::{Operation, reason_phrase};
+use explorer_core::operation::{Operation, reason_phrase, status_class};
 use web_sys::Node;
 
 use super::dom::{attr, child, link, text, text_child};
@@ -123,7 +123,7 @@ fn code_block(parent: &Node, block: &CodeBlock) {
         CodeRole::Plain => (language_label(&block.lang).to_owned(), ""),
         CodeRole::RequestExample => ("Example request body".to_owned(), ""),
         CodeRole::ResponseExample(status) => {
-            (format!("Response {status} {}", reason_phrase(status)), status_family(status))
+            (format!("Response {status} {}", reason_phrase(status)), status_class(status))
         }
     };
     code(parent, &block.lang, &block.code, &label, class);
@@ -165,15 +165,5 @@ fn language_label(lang: &str) -> &str {
         "sse" => "Event stream",
         "" | "text" => "Text",
         other => other,
-    }
-}
-
-/// CSS class by status family.
-pub fn status_family(status: u16) -> &'static str {
-    match status {
-        200..=299 => "status-ok",
-        300..=399 => "status-redirect",
-        400..=499 => "status-client-error",
-        _ => "status-server-error",
     }
 }

@@ -2,13 +2,13 @@
 //! (method, path, badges) and the parameter and response tables.
 
 use explorer_core::operation::{
-    Location, Method, Operation, Param, auth_summary, constraint_notes, reason_phrase, type_label,
+    Location, Method, Operation, Param, auth_summary, constraint_notes, reason_phrase, status_class, type_label,
 };
 use explorer_core::search::{param_anchor, response_anchor};
 use web_sys::Node;
 
 use super::dom::{attr, child, link, text, text_child};
-use super::markdown::{inlines, status_family};
+use super::markdown::inlines;
 
 pub fn method_badge(parent: &Node, method: Method) {
     text_child(parent, "span", &format!("method method-{}", method.as_str().to_ascii_lowercase()), method.as_str());
@@ -96,7 +96,7 @@ pub fn operation_details(parent: &Node, op: &Operation) {
     for response in &op.responses {
         let item = child(&list, "li", "response");
         attr(&item, "id", &response_anchor(response.status));
-        text_child(&item, "span", &format!("status {}", status_family(response.status)), &response.status.to_string());
+        text_child(&item, "span", &format!("status {}", status_class(response.status)), &response.status.to_string());
         let body = child(&item, "div", "response-text");
         text_child(&body, "span", "response-reason", reason_phrase(response.status));
         text(&body, " — ");
