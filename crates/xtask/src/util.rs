@@ -9,6 +9,11 @@ pub fn root() -> PathBuf {
     manifest.parent().and_then(|p| p.parent()).expect("crates/xtask sits two levels down").to_path_buf()
 }
 
+/// Cargo's target folder: `target/`, or CARGO_TARGET_DIR when set.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 /// PATH with the project's npm tools first, so Trunk finds npm's wasm-opt
 /// (binaryen 132) rather than a system one.
 pub fn tool_path() -> String {
