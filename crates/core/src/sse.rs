@@ -12,6 +12,9 @@ pub struct Event {
 #[derive(Debug, Default)]
 pub struct Parser {
     pending: Vec<u8>,
+    /// How much of `pending` is known to hold no line break, so that a long
+    /// line arriving in many chunks is scanned once, not once per chunk.
+    scanned: usize,
     id: Option<String>,
     event: Option<String>,
     data: Vec<String>,
@@ -24,14 +27,23 @@ impl Parser {
     pub fn push(&mut self, chunk: &[u8]) -> Vec<Event> {
         self.pending.extend_from_slice(chunk);
         let mut events = Vec::new();
-        while let Some(end) = self.pending.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = self.pending.drain(..=end).collect();
-            let line = String::from_utf8_lossy(&line[..line.len() - 1]);
-            let line = line.strip_suffix('\r').unwrap_or(&line).to_owned();
+        // Lines are read in place and the buffer is drained once per chunk:
+        // draining line by line moves the rest of the buffer each time, which
+        // is quadratic for a large chunk of short lines.
+        let mut start = 0;
+        let mut from = self.scanned;
+        while let Some(len) = self.pending[from..].iter().position(|b| *b == b'\n') {
+            let end = from + len;
+            let raw = &self.pending[start..end];
+            let line = String::from_utf8_lossy(raw.strip_suffix(b"\r").unwrap_or(raw)).into_owned();
+            start = end + 1;
+            from = start;
             if let Some(event) = self.line(&line) {
                 events.push(event);
             }
         }
+        self.pending.drain(..start);
+        self.scanned = self.pending.len();
         events
     }
 
@@ -105,6 +117,26 @@ mod tests {
             assert_eq!(events[1], Event { id: Some("8".into()), event: "message".into(), data: "plain".into() });
             assert_eq!(parser.last_id.as_deref(), Some("8"));
         }
+    }
+
+    #[test]
+    fn a_megabyte_chunk_of_short_lines_and_a_long_line_in_small_chunks() {
+        let mut chunk = Vec::new();
+        for i in 0..50_000 {
+            chunk.extend_from_slice(format!("id: {i}\ndata: x\n\n").as_bytes());
+        }
+        let mut parser = Parser::default();
+        let events = parser.push(&chunk);
+        assert_eq!(events.len(), 50_000);
+        assert_eq!(parser.last_id.as_deref(), Some("49999"));
+        assert!(parser.pending.is_empty());
+
+        // One 200 KB line in 1 KB pieces: scanned once, read whole.
+        let line = format!("data: {}\n\n", "y".repeat(200_000));
+        let mut parser = Parser::default();
+        let events: Vec<Event> = line.as_bytes().chunks(1024).flat_map(|c| parser.push(c)).collect();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].data.len(), 200_000);
     }
 
     #[test]

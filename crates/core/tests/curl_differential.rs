@@ -231,17 +231,30 @@ fn typed(case: &Case, parsed: &ParsedCurl) -> Result<String, String> {
 fn variables(parsed: &ParsedCurl) -> Result<Vec<(String, String)>, String> {
     let mut env = Vec::new();
     for note in &parsed.notes {
-        let Some(text) = note
+        let listed = if let Some(one) = note
             .strip_prefix("the shell variable ")
             .and_then(|n| n.strip_suffix(" is not expanded; it is kept as written"))
-        else {
+        {
+            vec![one]
+        } else if let Some(many) = note
+            .strip_prefix("the shell variables ")
+            .and_then(|n| n.strip_suffix(" are not expanded; they are kept as written"))
+        {
+            if many.ends_with(" more") {
+                return Err("the note lists only some of the variables".to_owned());
+            }
+            let (rest, last) = many.rsplit_once(" and ").ok_or("a list of variables without `and`")?;
+            rest.split(", ").chain([last]).collect()
+        } else {
             continue;
         };
-        let name = text.trim_start_matches('$').trim_start_matches('{').trim_end_matches('}');
-        if env.iter().any(|(n, v)| n == name && v != text) {
-            return Err(format!("${name} is written two ways; the test cannot give both"));
+        for text in listed {
+            let name = text.trim_start_matches('$').trim_start_matches('{').trim_end_matches('}');
+            if env.iter().any(|(n, v)| n == name && v != text) {
+                return Err(format!("${name} is written two ways; the test cannot give both"));
+            }
+            env.push((name.to_owned(), text.to_owned()));
         }
-        env.push((name.to_owned(), text.to_owned()));
     }
     Ok(env)
 }

@@ -70,7 +70,8 @@ pub fn test(args: &[String]) -> Result<(), String> {
 pub fn bench() -> Result<(), String> {
     exec(cmd("cargo", &["build", "--release", "--package", "sandbox"]))?;
     exec(cmd("bash", &["crates/sandbox/bench.sh"]))?;
-    exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "search"]))
+    exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "search"]))?;
+    exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "parsers"]))
 }
 
 fn scratch_dir() -> Result<PathBuf, String> {

@@ -9,6 +9,7 @@
 
 mod ansi_c;
 
+use super::notes::Notes;
 use super::{ImportError, Op, Token};
 
 pub(crate) struct Lexed {
@@ -17,9 +18,41 @@ pub(crate) struct Lexed {
 }
 
 pub(crate) fn split(text: &str) -> Result<Lexed, ImportError> {
-    let mut lexer = Lexer { src: text, pos: 0, tokens: Vec::new(), notes: Vec::new(), word: None, start: 0 };
+    let mut lexer = Lexer {
+        src: text,
+        pos: 0,
+        tokens: Vec::new(),
+        notes: Notes::default(),
+        variables: Notes::default(),
+        variables_at: 0,
+        word: None,
+        start: 0,
+    };
     lexer.run()?;
-    Ok(Lexed { tokens: lexer.tokens, notes: lexer.notes })
+    let mut notes = lexer.notes;
+    if let Some(note) = variables_note(lexer.variables.into_vec()) {
+        notes.insert(lexer.variables_at, note);
+    }
+    Ok(Lexed { tokens: lexer.tokens, notes: notes.into_vec() })
+}
+
+/// Shell variables listed in one note: a paste with thousands of them says
+/// so in one line instead of thousands.
+fn variables_note(names: Vec<String>) -> Option<String> {
+    const SHOWN: usize = 5;
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("the shell variable {one} is not expanded; it is kept as written")),
+        [first @ .., last] if names.len() <= SHOWN => Some(format!(
+            "the shell variables {} and {last} are not expanded; they are kept as written",
+            first.join(", ")
+        )),
+        _ => Some(format!(
+            "the shell variables {} and {} more are not expanded; they are kept as written",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )),
+    }
 }
 
 struct Lexer<'a> {
@@ -27,7 +60,11 @@ struct Lexer<'a> {
     /// Byte offset of the next character.
     pos: usize,
     tokens: Vec<Token>,
-    notes: Vec<String>,
+    notes: Notes,
+    /// Shell variables met, each once, for one note at the end, placed
+    /// among the notes where the first variable was met.
+    variables: Notes,
+    variables_at: usize,
     /// The word being read: where it started and its bytes so far. Bytes,
     /// not chars, because `$'\xC3\xA9'` spells one character in two escapes.
     word: Option<(usize, Vec<u8>)>,
@@ -93,10 +130,7 @@ impl Lexer<'_> {
     }
 
     fn note(&mut self, note: impl Into<String>) {
-        let note = note.into();
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
-        }
+        self.notes.add(note.into());
     }
 
     fn run(&mut self) -> Result<(), ImportError> {
@@ -295,7 +329,10 @@ impl Lexer<'_> {
     }
 
     fn variable_note(&mut self, text: &str) {
-        self.note(format!("the shell variable {text} is not expanded; it is kept as written"));
+        if self.variables.len() == 0 {
+            self.variables_at = self.notes.len();
+        }
+        self.variables.add(text.to_owned());
     }
 
     fn backticks(&mut self, open: usize) -> Result<(), ImportError> {

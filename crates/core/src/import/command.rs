@@ -5,6 +5,7 @@
 //! cURL refuses a command with an option it does not know or one missing
 //! its value, and so does the reader, with the position of the word.
 
+use super::notes::Notes;
 use super::options::{self, Action};
 use super::{ImportError, Op, ParsedCurl, Token};
 
@@ -14,7 +15,7 @@ const EQUALS: &str = "`--name=value` is read as cURL 8.16 and newer read it; cUR
 const SWITCHED_OFF: &str = "switches an option off, as if it were not given";
 
 pub(crate) fn read(src: &str, tokens: Vec<Token>, notes: Vec<String>) -> Result<ParsedCurl, ImportError> {
-    let mut reader = Reader { notes, ..Reader::default() };
+    let mut reader = Reader { notes: Notes::from(notes), ..Reader::default() };
     let words = reader.first_command(src, tokens);
     let words = reader.skip_command_name(words)?;
     reader.options(src, words)?;
@@ -69,15 +70,12 @@ pub(super) struct Reader {
     pub request_kinds: Vec<(&'static str, String)>,
     pub ignored: Vec<(String, &'static str)>,
     pub unsupported: Vec<String>,
-    pub notes: Vec<String>,
+    pub notes: Notes,
 }
 
 impl Reader {
     pub(super) fn note(&mut self, note: impl Into<String>) {
-        let note = note.into();
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
-        }
+        self.notes.add(note.into());
     }
 
     /// The words of the first command; pipes, redirections and further

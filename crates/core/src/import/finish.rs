@@ -59,7 +59,7 @@ impl Reader {
             body,
             ignored: self.ignored,
             unsupported: self.unsupported,
-            notes: self.notes,
+            notes: self.notes.into_vec(),
         })
     }
 

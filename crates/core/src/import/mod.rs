@@ -16,6 +16,7 @@ mod encode;
 mod finish;
 mod glob;
 mod matching;
+mod notes;
 mod options;
 mod prompts;
 #[cfg(test)]

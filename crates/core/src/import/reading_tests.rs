@@ -187,3 +187,14 @@ fn implied_headers_as_curl_writes_them() {
     assert_eq!(headers("curl https://me:secret@x.dev/a"), pairs(&[("Authorization", "Basic bWU6c2VjcmV0")]));
     assert_eq!(headers("curl -u a:b -H 'Authorization:' x.dev"), pairs(&[]));
 }
+
+#[test]
+fn many_shell_variables_make_one_note() {
+    let parsed = parse_curl(r#"curl https://api.cloudplatform.dev/v1/ping -H "X: $A ${B} $A $C $D $E $F $G""#).unwrap();
+    assert_eq!(
+        parsed.notes,
+        ["the shell variables $A, ${B}, $C, $D, $E and 2 more are not expanded; they are kept as written"]
+    );
+    let two = parse_curl(r#"curl https://api.cloudplatform.dev/v1/ping -H "X: $A $B""#).unwrap();
+    assert_eq!(two.notes, ["the shell variables $A and $B are not expanded; they are kept as written"]);
+}

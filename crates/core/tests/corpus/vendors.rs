@@ -104,8 +104,7 @@ pub const CASES: &[Case] = &[
         ignored: &[],
         unsupported: &[],
         notes: &[
-            "the shell variable $TWILIO_ACCOUNT_SID is not expanded; it is kept as written",
-            "the shell variable $TWILIO_AUTH_TOKEN is not expanded; it is kept as written",
+            "the shell variables $TWILIO_ACCOUNT_SID and $TWILIO_AUTH_TOKEN are not expanded; they are kept as written",
             "-u sends a user and password as Basic authentication, a credential style the API does not accept",
             FORM_NOTE,
         ],
@@ -204,9 +203,7 @@ https://slack.com/api/chat.postMessage"##,
         ignored: &[],
         unsupported: &[],
         notes: &[
-            "the shell variable $ZONE_ID is not expanded; it is kept as written",
-            "the shell variable $CLOUDFLARE_EMAIL is not expanded; it is kept as written",
-            "the shell variable $CLOUDFLARE_API_KEY is not expanded; it is kept as written",
+            "the shell variables $ZONE_ID, $CLOUDFLARE_EMAIL and $CLOUDFLARE_API_KEY are not expanded; they are kept as written",
         ],
     },
     Case {
