@@ -67,11 +67,42 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
         return response;
     }
+    if path.contains("//") {
+        return collapse_slashes(&request);
+    }
     match &state.config().static_dir {
         Some(dir) => serve_explorer(dir, request).await,
         None if path == "/" => landing_page(),
         None => not_found(&method, &path),
     }
+}
+
+/// `//playground` is sent to `/playground`: left as it is, the file server
+/// would redirect it to `//playground/`, which a browser reads as the host
+/// `playground`.
+fn collapse_slashes(request: &Request) -> Response {
+    let mut path = String::with_capacity(request.uri().path().len());
+    for c in request.uri().path().chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
+    if let Some(query) = request.uri().query() {
+        path = format!("{path}?{query}");
+    }
+    match HeaderValue::from_str(&path) {
+        Ok(location) => (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response(),
+        Err(_) => not_found(request.method(), request.uri().path()),
+    }
+}
+
+/// A redirect of the file server stays on this origin: its target must be
+/// a path (one `/`, then not a `/` or `\`, which browsers read as `/`).
+fn stays_on_origin(response: &Response) -> bool {
+    response.headers().get(header::LOCATION).is_none_or(|location| {
+        let bytes = location.as_bytes();
+        bytes.first() == Some(&b'/') && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+    })
 }
 
 async fn serve_explorer(dir: &Path, request: Request) -> Response {
@@ -88,6 +119,9 @@ async fn serve_explorer(dir: &Path, request: Request) -> Response {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };
+    if !stays_on_origin(&response) {
+        return not_found(&method, &path);
+    }
     if response.status() != StatusCode::NOT_FOUND {
         return response;
     }

@@ -78,3 +78,25 @@ async fn without_a_dist_the_root_says_where_things_are() {
     let detail = p["detail"].as_str().unwrap_or_default();
     assert!(detail.contains("/reference/list-resources") && detail.contains("/openapi.json"), "{detail}");
 }
+
+#[tokio::test]
+async fn repeated_slashes_are_collapsed_and_redirects_stay_on_this_origin() {
+    let (s, dir) = with_dist().await;
+    std::fs::create_dir(dir.path().join("playground")).expect("mkdir");
+    std::fs::write(dir.path().join("playground/playground-1.js"), "1").expect("write");
+    let client = reqwest::Client::builder().no_proxy().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    for (path, to) in [
+        ("//playground", "/playground"),
+        ("//playground/", "/playground/"),
+        ("///evil.example/x?y=1", "/evil.example/x?y=1"),
+        ("/a//b", "/a/b"),
+    ] {
+        let r = client.get(s.url(path)).send().await.expect("answered");
+        assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT, "{path}");
+        assert_eq!(header(&r, "location"), Some(to), "{path}");
+    }
+    // The file server's own redirect (a folder without its slash) is a path.
+    let r = client.get(s.url("/playground")).send().await.expect("answered");
+    let location = header(&r, "location").unwrap_or_default().to_owned();
+    assert!(!r.status().is_redirection() || (location.starts_with('/') && !location.starts_with("//")), "{location}");
+}
