@@ -160,7 +160,19 @@ impl Drop for Ticket {
 impl Ticket {
     /// Stores `response` for this key inside the caller's transaction.
     pub fn save(&self, tx: &mut Tx<'_>, response: &StoredResponse) -> crate::store::StoreResult<()> {
-        records::save(tx, &self.id.0, &self.id.1, &self.fingerprint, response)
+        records::save(tx, &self.id.0, &self.id.1, &self.fingerprint, response, None)
+    }
+
+    /// Saves a response that must not be replayed after `expires_us`: a
+    /// token exchange, whose replay would otherwise hand back an expired
+    /// token.
+    pub fn save_until(
+        &self,
+        tx: &mut Tx<'_>,
+        response: &StoredResponse,
+        expires_us: i64,
+    ) -> crate::store::StoreResult<()> {
+        records::save(tx, &self.id.0, &self.id.1, &self.fingerprint, response, Some(expires_us))
     }
 }
 
@@ -192,10 +204,11 @@ pub async fn begin(
     if let Some(pause) = &state.config().claim_pause {
         pause.hold().await;
     }
-    let not_before = state.clock().now_micros() - TTL_MICROS;
+    let now = state.clock().now_micros();
+    let not_before = now - TTL_MICROS;
     let (workspace, key) = ticket.id.clone();
     let record =
-        state.store().read(move |conn| records::find(conn, &workspace, &key, not_before)).await.map_err(|e| {
+        state.store().read(move |conn| records::find(conn, &workspace, &key, not_before, now)).await.map_err(|e| {
             tracing::error!(error = %e, "idempotency lookup failed");
             Problem::internal()
         })?;

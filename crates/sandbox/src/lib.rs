@@ -81,6 +81,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn(api_headers::middleware))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(cors::layer())
+        .layer(from_fn(cors::same_origin_only))
         .layer(from_fn_with_state(state.clone(), request_id::middleware))
         .with_state(state)
 }

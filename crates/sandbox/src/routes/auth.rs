@@ -100,10 +100,12 @@ pub async fn token(
             };
             if let Some(ticket) = ticket {
                 let to_save = stored.clone();
+                // The replay record goes when the token does.
+                let expires_us = state.clock().now_micros() + token.expires_in * 1_000_000;
                 let saved = state
                     .store()
                     .write(move |tx| {
-                        ticket.save(tx, &to_save)?;
+                        ticket.save_until(tx, &to_save, expires_us)?;
                         Ok(ticket)
                     })
                     .await;

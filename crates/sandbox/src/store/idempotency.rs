@@ -26,13 +26,20 @@ pub struct Record {
     pub response: StoredResponse,
 }
 
-/// The record for `key`, if one was stored at or after `not_before_us`.
-pub fn find(conn: &Connection, workspace: &str, key: &str, not_before_us: i64) -> StoreResult<Option<Record>> {
+/// The record for `key`, if one was stored at or after `not_before_us` and
+/// has not expired by `now_us`.
+pub fn find(
+    conn: &Connection,
+    workspace: &str,
+    key: &str,
+    not_before_us: i64,
+    now_us: i64,
+) -> StoreResult<Option<Record>> {
     let row = conn
         .query_row(
             "SELECT fingerprint, status, content_type, headers, body FROM idempotency
-             WHERE workspace = ?1 AND key = ?2 AND created_us >= ?3",
-            params![workspace, key, not_before_us],
+             WHERE workspace = ?1 AND key = ?2 AND created_us >= ?3 AND (expires_us IS NULL OR expires_us > ?4)",
+            params![workspace, key, not_before_us, now_us],
             |r| {
                 Ok(Record {
                     fingerprint: r.get(0)?,
@@ -49,18 +56,20 @@ pub fn find(conn: &Connection, workspace: &str, key: &str, not_before_us: i64) -
     Ok(row)
 }
 
-/// Stores (or, for an expired key, replaces) the response for `key`.
+/// Stores (or, for an expired key, replaces) the response for `key`; it is
+/// replayed until `expires_us` if given, else for the key's 24 hours.
 pub fn save(
     tx: &mut Tx<'_>,
     workspace: &str,
     key: &str,
     fingerprint: &[u8],
     response: &StoredResponse,
+    expires_us: Option<i64>,
 ) -> StoreResult<()> {
     let now = tx.clock().now_micros();
     tx.tx.execute(
-        "INSERT OR REPLACE INTO idempotency (workspace, key, fingerprint, status, content_type, headers, body, created_us)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT OR REPLACE INTO idempotency (workspace, key, fingerprint, status, content_type, headers, body, created_us, expires_us)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             workspace,
             key,
@@ -69,13 +78,15 @@ pub fn save(
             response.content_type,
             serde_json::to_string(&response.headers).unwrap_or_else(|_| "[]".to_owned()),
             response.body,
-            now
+            now,
+            expires_us
         ],
     )?;
     Ok(())
 }
 
-/// Forgets records older than `before_us`.
+/// Forgets records older than `before_us`, and those that expired.
 pub fn purge(tx: &mut Tx<'_>, before_us: i64) -> StoreResult<usize> {
-    Ok(tx.tx.execute("DELETE FROM idempotency WHERE created_us < ?1", [before_us])?)
+    let now = tx.clock().now_micros();
+    Ok(tx.tx.execute("DELETE FROM idempotency WHERE created_us < ?1 OR expires_us <= ?2", [before_us, now])?)
 }

@@ -142,6 +142,7 @@ impl Store {
         let (mut conn, readers) = match location {
             DbLocation::InMemory => (Connection::open_in_memory()?, Vec::new()),
             DbLocation::File(path) => {
+                owner_only(path)?;
                 let conn = Connection::open(path)?;
                 configure(&conn, true)?;
                 schema::migrate(&conn)?;
@@ -248,6 +249,16 @@ impl Inner {
         let conn = self.readers[start % n].lock().map_err(|_| StoreError::Poisoned)?;
         f(&conn)
     }
+}
+
+/// The database holds API keys and the token-signing secret: it is created
+/// readable by its owner only (0600), and an existing one is narrowed to
+/// that. SQLite gives its `-wal` and `-shm` files the same mode.
+fn owner_only(path: &Path) -> StoreResult<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let io = |e: std::io::Error| StoreError::Corrupt(format!("cannot protect {}: {e}", path.display()));
+    std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path).map_err(io)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(io)
 }
 
 fn open_reader(path: &Path) -> StoreResult<Mutex<Connection>> {

@@ -55,16 +55,24 @@ CREATE TABLE idempotency (
 CREATE INDEX idempotency_age ON idempotency (created_us);
 "#;
 
+/// Version 2: a stored response can expire before the 24 hours of its key,
+/// as a token exchange does when its token expires (NULL: the 24 hours).
+const V2: &str = "ALTER TABLE idempotency ADD COLUMN expires_us INTEGER;";
+
 pub fn migrate(conn: &Connection) -> StoreResult<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     match version {
         0 => {
-            conn.execute_batch(&format!("BEGIN;{V1}PRAGMA user_version = 1;COMMIT;"))?;
+            conn.execute_batch(&format!("BEGIN;{V1}{V2}PRAGMA user_version = 2;COMMIT;"))?;
             Ok(())
         }
-        1 => Ok(()),
+        1 => {
+            conn.execute_batch(&format!("BEGIN;{V2}PRAGMA user_version = 2;COMMIT;"))?;
+            Ok(())
+        }
+        2 => Ok(()),
         other => Err(StoreError::Corrupt(format!(
-            "database schema version {other} is newer than this sandbox understands (1)"
+            "database schema version {other} is newer than this sandbox understands (2)"
         ))),
     }
 }

@@ -94,7 +94,28 @@ async fn error_responses_carry_cors_headers() {
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_cors(&r);
     // And successes, of course.
-    let r = with_origin(Method::GET, "/sandbox/keys").send().await.expect("answered");
+    let r = with_origin(Method::GET, "/v2/ping").header("X-API-Key", &s.keys.pro).send().await.expect("answered");
     assert_eq!(r.status(), StatusCode::OK);
     assert_cors(&r);
+}
+
+#[tokio::test]
+async fn the_demo_keys_are_readable_by_the_sandbox_own_pages_only() {
+    let s = Sandbox::start().await;
+    let with_origin = |method: Method, path: &str| s.request(method, path).header("Origin", ORIGIN);
+    for path in ["/sandbox/keys", "/sandbox/keys/"] {
+        let r = with_origin(Method::GET, path).send().await.expect("answered");
+        let names: Vec<String> = r.headers().keys().map(|k| k.as_str().to_owned()).collect();
+        assert!(names.iter().all(|n| !n.starts_with("access-control-")), "{path}: {names:?}");
+    }
+    let r = with_origin(Method::OPTIONS, "/sandbox/keys")
+        .header("Access-Control-Request-Method", "GET")
+        .header("Access-Control-Request-Headers", "x-api-key")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(header(&r, "access-control-allow-origin"), None);
+    // Without an Origin (the sandbox's own page, curl) it answers as before.
+    let r = s.request(Method::GET, "/sandbox/keys").send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::OK);
 }

@@ -192,6 +192,38 @@ async fn the_exchange_is_idempotent_like_every_post() {
     assert_eq!(header(&again, "idempotent-replayed"), Some("true"));
     assert_eq!(again.json::<Value>().await.expect("json"), first, "the same token");
     problem(exchange(json!({"expires_in": 900})).await.expect("answered"), 422, "idempotency_mismatch").await;
+
+    // Once the token has expired its replay is gone: the same request mints
+    // a fresh token instead of handing back a dead one.
+    s.clock.advance(Duration::from_secs(600));
+    let later = exchange(json!({"expires_in": 600})).await.expect("answered");
+    assert_eq!(later.status(), StatusCode::OK);
+    assert_eq!(header(&later, "idempotent-replayed"), None);
+    let later: Value = later.json().await.expect("json");
+    assert_ne!(later["access_token"], first["access_token"]);
+    let token = later["access_token"].as_str().expect("token");
+    let r = s.request(Method::GET, "/v1/resources").bearer_auth(token).send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::OK, "the replayed exchange gives a live token");
+}
+
+#[tokio::test]
+async fn the_database_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mode = |name: &str| std::fs::metadata(dir.path().join(name)).map(|m| m.permissions().mode() & 0o777).ok();
+    let db = dir.path().join("sandbox.db");
+    let s = Sandbox::start_with(sandbox::Config::file(&db)).await;
+    mint(&s, &s.keys.free, json!({})).await;
+    assert_eq!(mode("sandbox.db"), Some(0o600));
+    for side in ["sandbox.db-wal", "sandbox.db-shm"] {
+        assert!(mode(side).is_none_or(|m| m == 0o600), "{side}: {:o}", mode(side).unwrap_or(0));
+    }
+    s.server.stop().await;
+    // A database left readable by others is narrowed when opened.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let again = Sandbox::start_with(sandbox::Config::file(&db)).await;
+    assert_eq!(mode("sandbox.db"), Some(0o600));
+    again.server.stop().await;
 }
 
 #[tokio::test]
