@@ -9,7 +9,7 @@
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
-use crate::util::{cmd, exec, root};
+use crate::util::{cmd, exec, root, target_dir};
 
 const META: &str = "explorer-playground";
 
@@ -24,7 +24,7 @@ pub fn build() -> Result<(), String> {
         "cargo",
         &["build", "--package", "playground", "--target", "wasm32-unknown-unknown", "--profile", profile],
     ))?;
-    let wasm = root().join(format!("target/wasm32-unknown-unknown/{profile_dir}/playground.wasm"));
+    let wasm = target_dir().join(format!("wasm32-unknown-unknown/{profile_dir}/playground.wasm"));
     let out = staging.join("playground");
     std::fs::create_dir_all(&out).map_err(|e| format!("creating {}: {e}", out.display()))?;
     exec(cmd(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{cmd, exec, root, tool_path};
+use crate::util::{cmd, exec, root, target_dir, tool_path};
 
 /// The release bundle: `trunk build --release --offline` into dist/.
 pub fn build() -> Result<(), String> {
@@ -83,7 +83,7 @@ fn scratch_dir() -> Result<PathBuf, String> {
 }
 
 fn sandbox_binary() -> PathBuf {
-    root().join("target/release/sandbox")
+    target_dir().join("release/sandbox")
 }
 
 /// The bench-only unlimited key of the database at `db`.
