@@ -11,6 +11,7 @@
 //! Set-up is idempotent and quick when everything is present: each step
 //! checks before it installs.
 
+mod exports;
 mod playground;
 mod setup;
 mod tasks;
