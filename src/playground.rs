@@ -1,7 +1,8 @@
-//! The bridge to the playground module, which is loaded on demand: the
-//! first "Try it" click (or any later endpoint page once it is loaded)
-//! fetches it, hands it the embedded docs and mounts its panel into the
-//! page's slot. What it exports, and the slots, are named in
+//! Loading the playground module, which the shell needs only for the
+//! interactive parts: it is fetched, compiled and started in the background
+//! once the first page is shown and the browser is idle, or at the first
+//! "Try it" before that. Handed the embedded docs, it mounts its views into
+//! the page's slots. What it exports, and the slots, are named in
 //! `explorer_web::bridge`.
 
 use crate::router::Route;
@@ -11,10 +12,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-// `load_playground` loads the module once and calls its `start`. It copies
-// `docs` first: they are a view of the shell's memory, which may grow (and so
-// move) before the module is ready to take them. Comments stay out of the
-// JS, which is part of the first load.
+// `load_playground` loads the module once (the preload and every use share
+// its promise) and calls its `start`. It copies `docs` first: they are a view
+// of the shell's memory, which may grow (and so move) before the module is
+// ready to take them. `preload_playground` does nothing for a reader who
+// asked the browser to save data: they download the module only when they
+// use it. Comments stay out of the JS, which is part of the first load.
 #[wasm_bindgen(inline_js = r#"
 let loading;
 export function load_playground(docs, start) {
@@ -37,9 +40,17 @@ export function load_playground(docs, start) {
   }
   return loading;
 }
+export function preload_playground(docs, start) {
+  if (navigator.connection && navigator.connection.saveData) return;
+  docs = docs.slice();
+  const idle = window.requestIdleCallback || ((then) => setTimeout(then, 1000));
+  const go = () => idle(() => load_playground(docs, start).catch(() => {}));
+  if (document.readyState == "complete") go(); else addEventListener("load", go, { once: true });
+}
 "#)]
 extern "C" {
     fn load_playground(docs: &[u8], start: &str) -> Promise;
+    fn preload_playground(docs: &[u8], start: &str);
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +73,16 @@ impl Playground {
         Self { status: RwSignal::new(Status::NotLoaded), module: StoredValue::new_local(None) }
     }
 
-    /// Loads the module (once) and runs `then` with it.
+    /// Loads the module in the background after the page's load event, when
+    /// the browser is idle, so that the first "Try it" answers at once. The
+    /// page does not change: the module is only ready, and shows itself at
+    /// the first use (`with_module`).
+    pub fn preload(self) {
+        preload_playground(explorer_content::DOCS, Export::Start.name());
+    }
+
+    /// Loads the module (once, or takes the preloaded one) and runs `then`
+    /// with it.
     pub fn with_module(self, then: impl FnOnce(&Module) + 'static) {
         // Boxed, so that the loading below is compiled once, not per caller.
         self.with_module_boxed(Box::new(then));
