@@ -80,6 +80,10 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Created after the effect above, so it runs after the first page is
+    // rendered; the module itself then waits for the load event and idle time.
+    Effect::new(move || playground.preload());
+
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header theme />

@@ -3,6 +3,9 @@
 // headers included). A body that fails to load fails the test. Three loads
 // are budgeted: the first page, the first page plus the playground, and a
 // first visit through a share link (which needs the playground at once).
+// The first page's load is everything but the playground's files, which the
+// shell fetches in the background once the page is shown and the browser is
+// idle; the test checks that they start only then.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
@@ -47,22 +50,73 @@ function report(name, files) {
 }
 
 const kinds = (files) => new Set(files.map((f) => new URL(f.url).pathname.split('.').pop()));
+const isPlayground = (f) => new URL(f.url).pathname.startsWith('/playground/');
+
+/** Notes in page time when the shell first shows a page. */
+function noteFirstRender() {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid=page]')) {
+      window.firstRenderAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
 
 for (const route of ['/', '/reference/create-resource']) {
-  test(`first load of ${route} transfers at most ${BUDGETS.first} bytes`, async () => {
+  test(`first load of ${route} transfers at most ${BUDGETS.first} bytes; the playground follows when idle`, async () => {
     const { context, page, problems } = await openPage(browser);
+    await page.addInitScript(noteFirstRender);
     const m = await meter(context, page);
-    await page.goto(`${BASE_URL}${route}`, { waitUntil: 'networkidle' });
+    const preloaded = page.waitForResponse((r) => isPlayground({ url: r.url() }) && r.url().endsWith('.wasm'), { timeout: 15_000 });
+    await page.goto(`${BASE_URL}${route}`);
     await waitForRoute(page, route);
+    await preloaded;
+    await page.waitForLoadState('networkidle');
     const files = await m.stop();
-    report('first', files);
-    const seen = kinds(files);
+    report('first', files.filter((f) => !isPlayground(f)));
+    const seen = kinds(files.filter((f) => !isPlayground(f)));
     assert.ok(seen.has('wasm') && seen.has('js') && seen.has('css'), 'the wasm, js and css were counted');
-    assert.ok(!files.some((f) => f.url.includes('/playground/')), 'the playground is not part of the first load');
+
+    const background = files.filter(isPlayground);
+    for (const f of background) console.log(`  ${String(f.bytes).padStart(8)}  ${f.url.replace(BASE_URL, '')}`);
+    const total = background.reduce((sum, f) => sum + (f.bytes ?? 0), 0);
+    console.log(`  ${String(total).padStart(8)}  preloaded in the background (the playground; not part of the first load)`);
+    assert.deepEqual([...kinds(background)].sort(), ['css', 'js', 'wasm'], 'the playground module was preloaded');
+    // Page time: when the shell showed the page, the load event, and the
+    // first request for the playground.
+    const t = await page.evaluate(() => ({
+      render: window.firstRenderAt,
+      load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+      playground: Math.min(...performance.getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.startsWith('/playground/')).map((e) => e.startTime)),
+    }));
+    console.log(`  page shown at ${t.render.toFixed(0)} ms, load event ${t.load.toFixed(0)} ms, playground requested at ${t.playground.toFixed(0)} ms`);
+    assert.ok(t.render > 0 && t.playground > t.render, 'the playground is requested only after the first page is shown');
+    assert.ok(t.load > 0 && t.playground >= t.load, 'and after the load event');
     assert.deepEqual(problems, []);
     await context.close();
   });
 }
+
+test('with Save-Data on, the playground is fetched only when used', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });
+  });
+  // The page clock runs the idle callbacks and timers of the preload.
+  await page.clock.install();
+  const requested = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/playground/')) requested.push(r.url()); });
+  await page.goto(`${BASE_URL}/reference/create-resource`, { waitUntil: 'load' });
+  await waitForRoute(page, '/reference/create-resource');
+  await page.clock.runFor(30_000);
+  assert.deepEqual(requested, [], 'nothing of the playground before it is used');
+  await page.click('[data-testid=try-it-open]');
+  await page.waitForSelector('[data-testid=try-it]', { timeout: 15_000 });
+  assert.ok(requested.some((url) => url.endsWith('.wasm')), 'the first use loads it');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test(`first load plus the playground transfers at most ${BUDGETS.playground} bytes`, async () => {
   const { context, page, problems } = await openPage(browser);

@@ -1,6 +1,7 @@
 //! A whole page: title, operation header, content and "On this page".
 
 use explorer_core::markdown::Page;
+use explorer_web::bridge::Slot;
 use web_sys::Element;
 
 use super::dom::{attr, child, clear, link, text_child};
@@ -41,7 +42,7 @@ pub fn page(container: &Element, page: &Page) -> Option<Element> {
 /// slot offers to load it: a first visit downloads only the reference.
 fn try_it_slot(grid: &Element, operation: &str) -> Element {
     let slot = child(grid, "aside", "try-it-slot");
-    attr(&slot, "data-testid", "try-it-slot");
+    Slot::TryIt.mark(&slot);
     attr(&slot, "data-operation", operation);
     attr(&slot, "aria-label", "Try it");
     let intro = child(&slot, "div", "try-it-intro");
@@ -88,7 +89,7 @@ pub fn generic(container: &Element) -> Element {
         "A request that no documented operation matches, for example a pasted cURL command. It is sent as written.",
     );
     let slot = child(&article, "div", "generic-slot");
-    attr(&slot, "data-testid", "generic-slot");
+    Slot::Generic.mark(&slot);
     text_child(&slot, "p", "muted", "Loading the playground…");
     slot
 }

@@ -1,22 +1,22 @@
 //! The one HTTP client: every request of the playground goes through
-//! `send` (or `stream` for server-sent events). It sends exactly the
-//! `HttpRequest` the snippets are written from, can be cancelled with an
-//! AbortController, gives up after a timeout, and turns browser failures
-//! into `Failure`s that `explorer_core::response::explain` can word.
+//! `send` (or `stream` for server-sent events), built with gloo-net's
+//! `RequestBuilder`. It sends exactly the `HttpRequest` the snippets are
+//! written from, can be cancelled with an AbortController, gives up after a
+//! timeout, and turns browser failures into `Failure`s that
+//! `explorer_core::response::explain` can word.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use explorer_core::operation::Method;
 use explorer_core::request::HttpRequest;
 use explorer_core::response::Failure;
+use gloo_net::http::{Headers, RequestBuilder, Response};
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, Headers, ReadableStreamDefaultReader, RequestInit, RequestMode, RequestRedirect, Response,
-    ResponseType,
-};
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestMode, RequestRedirect, ResponseType};
 
 /// Seconds before a request is abandoned.
 pub const TIMEOUT_SECONDS: u32 = 30;
@@ -76,27 +76,44 @@ fn message_of(error: &JsValue) -> String {
     Reflect::get(error, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// Starts the fetch; resolves when the response head arrives.
-async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result<Response, SendError> {
-    let headers = Headers::new().map_err(|e| SendError::Refused(message_of(&e)))?;
+fn method(method: Method) -> gloo_net::http::Method {
+    use gloo_net::http::Method as M;
+    match method {
+        Method::Get => M::GET,
+        Method::Post => M::POST,
+        Method::Put => M::PUT,
+        Method::Patch => M::PATCH,
+        Method::Delete => M::DELETE,
+    }
+}
+
+/// The request as the browser will send it: method, headers and body
+/// exactly as given, CORS mode, and no redirect followed with a credential.
+fn builder(request: &HttpRequest, flight: &InFlight) -> Result<RequestBuilder, SendError> {
+    // Appended here rather than with gloo's `header`, which throws (ending
+    // the module) on a value the browser refuses; this says which header.
+    let headers = web_sys::Headers::new().map_err(|e| SendError::Refused(message_of(&e)))?;
     for (name, value) in &request.headers {
         headers.append(name, value).map_err(|e| {
             SendError::Refused(format!("the browser will not send the header {name}: {}", message_of(&e)))
         })?;
     }
-    let init = RequestInit::new();
-    init.set_method(request.method.as_str());
-    init.set_headers(&headers);
-    init.set_mode(RequestMode::Cors);
+    // gloo-net passes the URL through the browser's URL parser, as fetch
+    // does anyway, so the same bytes go out; the one exception is an empty
+    // query: `https://host/path?` is sent without its `?`.
+    let builder = RequestBuilder::new(&request.url)
+        .method(method(request.method))
+        .headers(Headers::from_raw(headers))
+        .mode(RequestMode::Cors)
+        .abort_signal(Some(&flight.controller.signal()));
     // A redirect would carry X-API-Key (fetch drops only Authorization) to
     // an origin the user never confirmed: with a credential, none is followed.
-    if request.carries_credential() {
-        init.set_redirect(RequestRedirect::Manual);
-    }
-    init.set_signal(Some(&flight.controller.signal()));
-    if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
-    }
+    Ok(if request.carries_credential() { builder.redirect(RequestRedirect::Manual) } else { builder })
+}
+
+/// Starts the fetch; resolves when the response head arrives.
+async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result<Response, SendError> {
+    let builder = builder(request, flight)?;
     let timed_out = flight.timed_out.clone();
     let controller = flight.controller.clone();
     let timer = set_timeout_with_handle(
@@ -107,7 +124,17 @@ async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result
         std::time::Duration::from_secs(u64::from(timeout)),
     )
     .ok();
-    let result = JsFuture::from(window().fetch_with_str_and_init(&request.url, &init)).await;
+    // What the browser refuses while building the request (a body on a GET,
+    // a URL it cannot parse) is the TypeError fetch itself rejects with, so
+    // both are classified alike.
+    let built = match &request.body {
+        Some(body) => builder.body(JsValue::from_str(body)),
+        None => builder.build(),
+    };
+    let result = match built {
+        Ok(built) => built.send().await,
+        Err(error) => Err(error),
+    };
     if result.is_err()
         && let Some(timer) = timer
     {
@@ -115,7 +142,6 @@ async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result
     }
     match result {
         Ok(response) => {
-            let response: Response = response.unchecked_into();
             if response.type_() == ResponseType::Opaqueredirect {
                 return Err(SendError::Refused(
                     "The server answered with a redirect, which was not followed: your credential stays with the origin it was obtained for. Send the request to the new address yourself.".to_owned(),
@@ -127,9 +153,8 @@ async fn start(request: &HttpRequest, flight: &InFlight, timeout: u32) -> Result
     }
 }
 
-async fn classify(error: &JsValue, flight: &InFlight, timeout: u32, url: &str) -> SendError {
-    let name = Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-    if name == "AbortError" {
+async fn classify(error: &gloo_net::Error, flight: &InFlight, timeout: u32, url: &str) -> SendError {
+    if matches!(error, gloo_net::Error::JsError(e) if e.name == "AbortError") {
         return SendError::Failed(if flight.timed_out.get() {
             Failure::Timeout { seconds: timeout }
         } else {
@@ -142,20 +167,11 @@ async fn classify(error: &JsValue, flight: &InFlight, timeout: u32, url: &str) -
 /// Whether anything answers at `url` when CORS is not asked for: if so, the
 /// failed request was refused by CORS rather than unreachable.
 async fn probe(url: &str) -> bool {
-    let init = RequestInit::new();
-    init.set_mode(RequestMode::NoCors);
-    JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.is_ok()
+    RequestBuilder::new(url).mode(RequestMode::NoCors).send().await.is_ok()
 }
 
 fn read_headers(response: &Response) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Ok(Some(entries)) = js_sys::try_iter(&response.headers()) {
-        for entry in entries.flatten() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            out.push((pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default()));
-        }
-    }
-    out
+    response.headers().entries().collect()
 }
 
 /// Sends `request` and reads the whole response.
@@ -163,12 +179,8 @@ pub async fn send(request: &HttpRequest, flight: &InFlight) -> Result<Exchange, 
     let started = now_ms();
     let response = start(request, flight, TIMEOUT_SECONDS).await?;
     let headers = read_headers(&response);
-    let buffer = match response.array_buffer() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(e) => Err(e),
-    };
-    let bytes = match buffer {
-        Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
+    let bytes = match response.binary().await {
+        Ok(bytes) => bytes,
         Err(error) => return Err(classify(&error, flight, TIMEOUT_SECONDS, &request.url).await),
     };
     Ok(Exchange {
@@ -185,6 +197,9 @@ pub async fn send(request: &HttpRequest, flight: &InFlight) -> Result<Exchange, 
 pub struct Stream {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// gloo-net reads a body only whole (`text`, `binary`); its `Response`
+    /// hands out the body as web-sys's `ReadableStream`, so the chunks of an
+    /// endless event stream are read with web-sys's reader.
     reader: Option<ReadableStreamDefaultReader>,
     response: Response,
 }
@@ -204,10 +219,7 @@ impl Stream {
 
     /// The whole body, for a stream that answered with an error instead.
     pub async fn text(self) -> String {
-        match self.response.text() {
-            Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+        self.response.text().await.unwrap_or_default()
     }
 }
 
@@ -216,8 +228,7 @@ pub async fn stream(request: &HttpRequest, flight: &InFlight) -> Result<Stream, 
     // A day: the timer only guards a connection that never answers at all.
     let response = start(request, flight, 86_400).await?;
     let headers = read_headers(&response);
-    let ok = response.ok();
-    let reader = if ok {
+    let reader = if response.ok() {
         response.body().map(|body| body.get_reader().unchecked_into::<ReadableStreamDefaultReader>())
     } else {
         None

@@ -5,7 +5,8 @@
 //! The shell calls `start` once with the embedded docs, then mounts views
 //! into slots it owns: the try-it panel of the endpoint page being read and
 //! the header's connection chip. The connection dialog lives in its own
-//! element at the end of `<body>`.
+//! element at the end of `<body>`. Every export is named in
+//! `explorer_web::bridge`, which the shell calls them through.
 
 mod auth;
 mod client;
@@ -21,6 +22,7 @@ mod state;
 use std::cell::RefCell;
 
 use explorer_core::Docs;
+use explorer_web::bridge::Exports;
 use leptos::mount::{mount_to, mount_to_body};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -37,6 +39,19 @@ thread_local! {
     /// The mounted try-it panel; replaced on each endpoint page.
     static TRY_IT: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
 }
+
+// The exports as the bridge expects them: a changed signature fails here.
+const _: Exports = Exports {
+    start,
+    mount_try_it,
+    mount_generic,
+    mount_header,
+    restore_share,
+    open_paste,
+    open_history,
+    open_connection,
+    download_openapi,
+};
 
 /// Decodes the docs the shell passes (its embedded copy, so this module
 /// carries none), prepares the shared state and mounts the dialog.

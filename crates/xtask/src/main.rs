@@ -4,13 +4,15 @@
 //!   http://127.0.0.1:8080 (flags after `--` go to the sandbox);
 //! - `test`  runs every check: formatting, lints, unit and integration
 //!   tests, the release build, browser tests, the size budget, schemathesis;
-//! - `bench` runs the sandbox benchmark under wrk and the search benchmark;
+//! - `bench` runs the sandbox benchmark under wrk, the search benchmark and
+//!   the click → usable playground measurement in Chromium;
 //! - `setup` installs whatever the machine lacks (the others call it first);
 //! - `playground` is Trunk's post-build hook: builds the on-demand module.
 //!
 //! Set-up is idempotent and quick when everything is present: each step
 //! checks before it installs.
 
+mod exports;
 mod playground;
 mod precompress;
 mod setup;
@@ -39,7 +41,9 @@ fn main() -> ExitCode {
             println!(
                 "  test   every check: fmt, clippy, unit/integration tests, browser tests, size budget, schemathesis"
             );
-            println!("  bench  the sandbox under wrk (req/s, p50, p99) and search time per keystroke");
+            println!(
+                "  bench  the sandbox under wrk (req/s, p50, p99), search time per keystroke, click → playground usable"
+            );
             println!("  build  the release bundle in dist/");
             println!("  setup  install the tools a fresh machine lacks");
             Ok(())

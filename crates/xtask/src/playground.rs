@@ -4,8 +4,10 @@
 //!
 //! Output: `playground/playground-<hash>.{js,wasm,css}`, and the shell's
 //! `<meta name="explorer-playground">` in index.html filled in with those
-//! names, so the shell can load them when first needed. A release build
-//! then gets its precompressed copies (`precompress`).
+//! names, so the shell can load them when first needed. The build fails
+//! when the module's exports differ from those the shell calls (see
+//! `exports.rs`). A release build then gets its precompressed copies
+//! (`precompress`).
 
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
@@ -65,6 +67,7 @@ pub fn build() -> Result<(), String> {
 
     let wasm_bytes = read(&bindgen_wasm)?;
     let js = read(&out.join("playground.js"))?;
+    crate::exports::check(&String::from_utf8_lossy(&js))?;
     let css = stylesheets()?;
     let hash = {
         let mut hasher = DefaultHasher::new();

@@ -66,12 +66,21 @@ pub fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The sandbox under wrk, then search speed per keystroke.
+/// The sandbox under wrk, search speed per keystroke, then how soon the
+/// playground is usable after a click (the release bundle in Chromium).
 pub fn bench() -> Result<(), String> {
     exec(cmd("cargo", &["build", "--release", "--package", "sandbox"]))?;
     exec(cmd("bash", &["crates/sandbox/bench.sh"]))?;
     exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "search"]))?;
-    exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "parsers"]))
+    exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "parsers"]))?;
+    build()?;
+    let scratch = scratch_dir()?;
+    let explorer = Sandbox::start(&scratch.join("bench.db"), Some(&root().join("dist")))?;
+    let mut ready = cmd("node", &["bench/playground-ready.mjs"]);
+    ready.current_dir(root().join("e2e")).env("BASE_URL", &explorer.url);
+    let result = exec(ready);
+    drop(explorer);
+    result
 }
 
 fn scratch_dir() -> Result<PathBuf, String> {

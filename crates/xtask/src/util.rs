@@ -9,9 +9,14 @@ pub fn root() -> PathBuf {
     manifest.parent().and_then(|p| p.parent()).expect("crates/xtask sits two levels down").to_path_buf()
 }
 
-/// Cargo's target folder: `target/`, or CARGO_TARGET_DIR when set.
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR` when set (several
+/// work trees may share one, so dependencies are built once), else
+/// `target/` in the workspace.
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
 }
 
 /// PATH with the project's npm tools first, so Trunk finds npm's wasm-opt

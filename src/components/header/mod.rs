@@ -7,6 +7,7 @@ use crate::components::theme_toggle::ThemeToggle;
 use crate::context::{NavDrawer, PaletteOpen};
 use crate::hooks::Theme;
 use crate::playground::{Playground, Status};
+use explorer_web::bridge::{Module, Slot};
 
 #[component]
 pub fn Header(theme: Signal<Theme>) -> impl IntoView {
@@ -44,13 +45,13 @@ pub fn Header(theme: Signal<Theme>) -> impl IntoView {
             </button>
             <div class="topbar-spacer"></div>
             // On a phone only the icons show; the label stays for screen readers.
-            <button class="tool-button" data-testid="paste-curl-button" title="Paste a cURL command" aria-label="Paste cURL" on:click=move |_| playground.call("open_paste")>
+            <button class="tool-button" data-testid="paste-curl-button" title="Paste a cURL command" aria-label="Paste cURL" on:click=move |_| playground.with_module(Module::open_paste)>
                 <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
                     <path d="M9 4h6v3H9zM7 5H5v15h14V5h-2" stroke="currentColor" stroke-width="2" fill="none" stroke-linejoin="round"></path>
                 </svg>
                 <span class="tool-label">"Paste cURL"</span>
             </button>
-            <button class="tool-button" data-testid="history-button" title="Request history" aria-label="History" on:click=move |_| playground.call("open_history")>
+            <button class="tool-button" data-testid="history-button" title="Request history" aria-label="History" on:click=move |_| playground.with_module(Module::open_history)>
                 <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
                     <circle cx="12" cy="12" r="8" stroke="currentColor" stroke-width="2" fill="none"></circle>
                     <path d="M12 8v4l3 2" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round"></path>
@@ -58,12 +59,12 @@ pub fn Header(theme: Signal<Theme>) -> impl IntoView {
                 <span class="tool-label">"History"</span>
             </button>
             // The playground replaces this button with its connection chip.
-            <div class="connection-slot" data-testid="connection-slot">
+            <div class="connection-slot" id=Slot::Connection.id()>
                 <button
                     class="connect-button"
                     data-testid="connect-button"
                     disabled=move || playground.status.get() == Status::Loading
-                    on:click=move |_| playground.open_connection()
+                    on:click=move |_| playground.with_module(Module::open_connection)
                 >
                     "Connect"
                 </button>

@@ -14,6 +14,7 @@ use crate::hooks::use_event_listener;
 use crate::playground::Playground;
 use crate::render::mark_first;
 use crate::router::Route;
+use explorer_web::bridge::Module;
 
 const LIMIT: usize = 12;
 
@@ -111,10 +112,10 @@ pub fn Palette(docs: &'static Docs, route: Route, main: NodeRef<html::Main>) -> 
                 });
             }
             Item::Command(i) => match COMMANDS[i].0 {
-                Command::PasteCurl => playground.call("open_paste"),
-                Command::History => playground.call("open_history"),
-                Command::Connection => playground.open_connection(),
-                Command::OpenApi => playground.call("download_openapi"),
+                Command::PasteCurl => playground.with_module(Module::open_paste),
+                Command::History => playground.with_module(Module::open_history),
+                Command::Connection => playground.with_module(Module::open_connection),
+                Command::OpenApi => playground.with_module(Module::download_openapi),
                 Command::Theme => toggle_theme.run(()),
             },
         }

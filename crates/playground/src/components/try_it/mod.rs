@@ -46,9 +46,8 @@ pub fn TryIt(op: &'static Operation) -> impl IntoView {
             && let Some(panel) = panel.get_untracked()
         {
             request_animation_frame(move || {
-                if let Ok(Some(result)) =
-                    panel.query_selector("[data-testid=response],[data-testid=failure],[data-testid=refused]")
-                {
+                // The response view, or the card of a failure or refusal.
+                if let Ok(Some(result)) = panel.query_selector(".response-view,.result-card") {
                     let options = web_sys::ScrollIntoViewOptions::new();
                     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
                     result.scroll_into_view_with_scroll_into_view_options(&options);
