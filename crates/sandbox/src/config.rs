@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::clock::Clock;
+pub use crate::connections::Limits;
 use crate::idempotency::ClaimPause;
 
 /// Where the data lives.
@@ -24,6 +25,8 @@ pub struct Config {
     /// The built explorer (Trunk's `dist/`), served at `/` with SPA deep links.
     pub static_dir: Option<PathBuf>,
     pub clock: Clock,
+    /// Connection cap and deadlines (see `connections`).
+    pub limits: Limits,
     /// Tests only: pauses the first keyed request after it claimed its key
     /// (see [`ClaimPause`]). Always `None` outside tests.
     #[doc(hidden)]
@@ -38,6 +41,7 @@ impl Config {
             docs_base: "http://127.0.0.1:8080".to_owned(),
             static_dir: None,
             clock: Clock::system(),
+            limits: Limits::default(),
             claim_pause: None,
         }
     }

@@ -33,6 +33,7 @@ pub enum Code {
     InsufficientScope,
     NotFound,
     MethodNotAllowed,
+    RequestTimeout,
     IdempotencyInFlight,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -42,7 +43,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::MalformedJson,
         Code::InvalidParameter,
         Code::ValidationFailed,
@@ -54,6 +55,7 @@ impl Code {
         Code::InsufficientScope,
         Code::NotFound,
         Code::MethodNotAllowed,
+        Code::RequestTimeout,
         Code::IdempotencyInFlight,
         Code::PayloadTooLarge,
         Code::UnsupportedMediaType,
@@ -75,6 +77,7 @@ impl Code {
             Code::InsufficientScope => "insufficient_scope",
             Code::NotFound => "not_found",
             Code::MethodNotAllowed => "method_not_allowed",
+            Code::RequestTimeout => "request_timeout",
             Code::IdempotencyInFlight => "idempotency_in_flight",
             Code::PayloadTooLarge => "payload_too_large",
             Code::UnsupportedMediaType => "unsupported_media_type",
@@ -95,6 +98,7 @@ impl Code {
             Code::InsufficientScope => StatusCode::FORBIDDEN,
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Code::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Code::IdempotencyInFlight => StatusCode::CONFLICT,
             Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Code::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -117,6 +121,7 @@ impl Code {
             Code::InsufficientScope => "Insufficient scope",
             Code::NotFound => "Not found",
             Code::MethodNotAllowed => "Method not allowed",
+            Code::RequestTimeout => "Request timeout",
             Code::IdempotencyInFlight => "Request in flight",
             Code::PayloadTooLarge => "Payload too large",
             Code::UnsupportedMediaType => "Unsupported media type",

@@ -20,6 +20,7 @@ pub mod auth;
 pub mod body;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod cors;
 pub mod error;
 pub mod idempotency;
@@ -28,6 +29,7 @@ pub mod input;
 pub mod keys;
 pub mod model;
 pub mod openapi;
+pub mod page_headers;
 pub mod query;
 pub mod rate_limit;
 pub mod request_id;
@@ -82,6 +84,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(cors::layer())
         .layer(from_fn(cors::same_origin_only))
+        .layer(from_fn_with_state(state.clone(), page_headers::middleware))
         .layer(from_fn_with_state(state.clone(), request_id::middleware))
         .with_state(state)
 }

@@ -3,8 +3,10 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
+use sandbox::config::Limits;
 use sandbox::{AppState, Config, DbLocation};
 use tracing_subscriber::EnvFilter;
 
@@ -30,6 +32,19 @@ struct Args {
     /// Origin of the explorer that error `doc_url`s link to [default: http://<bind>:<port>].
     #[arg(long, env = "SANDBOX_DOCS_BASE")]
     docs_base: Option<String>,
+    /// Seconds a client has to send a whole request head (also between
+    /// requests on a kept-alive connection) before it is disconnected.
+    #[arg(long, env = "SANDBOX_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds from a request head to its answer before the request is
+    /// abandoned with 408 request_timeout.
+    #[arg(long, env = "SANDBOX_REQUEST_TIMEOUT", default_value_t = 30)]
+    request_timeout: u64,
+    /// Open connections at most; also kept below the process's descriptor
+    /// limit. At the cap, the oldest connection that sent nothing whole yet
+    /// is closed to make room.
+    #[arg(long, env = "SANDBOX_MAX_CONNECTIONS", default_value_t = 10_000)]
+    max_connections: usize,
     /// Print the bench-only unlimited key (seeding the database if needed) and exit.
     #[arg(long)]
     print_bench_key: bool,
@@ -65,6 +80,11 @@ async fn run(args: Args) -> Result<(), String> {
     let mut config = Config::in_memory();
     config.db = if args.in_memory { DbLocation::InMemory } else { DbLocation::File(args.db) };
     config.static_dir = args.static_dir;
+    config.limits = Limits {
+        max_connections: args.max_connections.max(1),
+        header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+    };
     if let Some(dir) = &config.static_dir
         && !dir.join("index.html").is_file()
     {

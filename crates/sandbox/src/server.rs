@@ -66,7 +66,9 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let maintenance = tokio::spawn(maintain(state.clone()));
-    let result = axum::serve(listener, crate::app(state.clone())).with_graceful_shutdown(shutdown).await;
+    let limits = state.config().limits.clone();
+    let docs_base = state.config().docs_base.clone();
+    let result = crate::connections::serve(listener, crate::app(state.clone()), limits, docs_base, shutdown).await;
     maintenance.abort();
     result
 }

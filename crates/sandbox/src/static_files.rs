@@ -151,7 +151,9 @@ fn landing_page() -> Response {
     Html(concat!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cloud API sandbox</title>",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>",
-        "<body style=\"font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5\">",
+        // No inline style: the page runs under the same policy as the app
+        // (see page_headers.rs), which allows no inline styles.
+        "<body>",
         "<h1>Cloud API sandbox</h1>",
         "<p>The API is running. The explorer is not being served: start the sandbox with ",
         "<code>--static-dir &lt;trunk dist dir&gt;</code> to serve it here.</p>",

@@ -100,3 +100,22 @@ async fn repeated_slashes_are_collapsed_and_redirects_stay_on_this_origin() {
     let location = header(&r, "location").unwrap_or_default().to_owned();
     assert!(!r.status().is_redirection() || (location.starts_with('/') && !location.starts_with("//")), "{location}");
 }
+
+#[tokio::test]
+async fn pages_carry_a_policy_that_allows_exactly_their_inline_scripts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = "<!doctype html><script>var t = 1;</script><script type=module src=/app.js></script>";
+    std::fs::write(dir.path().join("index.html"), index).expect("write");
+    let s = Sandbox::start_with(sandbox::Config::in_memory().with_static_dir(dir.path())).await;
+    let r = s.request(Method::GET, "/reference/list-resources").send().await.expect("answered");
+    let csp = header(&r, "content-security-policy").unwrap_or_default().to_owned();
+    assert_eq!(csp, sandbox::page_headers::with_inline_scripts(index));
+    assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
+    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(header(&r, "x-frame-options"), Some("DENY"));
+    // API answers get the plain headers but no page policy.
+    let r = s.request(Method::GET, "/v2/ping").send().await.expect("answered");
+    assert_eq!(header(&r, "x-content-type-options"), Some("nosniff"));
+    assert_eq!(header(&r, "referrer-policy"), Some("no-referrer"));
+    assert_eq!(header(&r, "content-security-policy"), None);
+}
