@@ -2,6 +2,7 @@
 //! environment; tests build it directly.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::clock::Clock;
 pub use crate::connections::Limits;
@@ -16,6 +17,24 @@ pub enum DbLocation {
     InMemory,
 }
 
+/// Limits of `GET /v1/events` streams.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamLimits {
+    /// Open streams per key (its workspace) at most.
+    pub per_key: usize,
+    /// A stream ends after this long; the client reconnects with
+    /// `Last-Event-ID` and misses nothing.
+    pub lifetime: Duration,
+    /// The reconnection delay advised at the start of each stream (`retry:`).
+    pub retry: Duration,
+}
+
+impl Default for StreamLimits {
+    fn default() -> Self {
+        StreamLimits { per_key: 5, lifetime: Duration::from_secs(3600), retry: Duration::from_secs(2) }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub db: DbLocation,
@@ -27,6 +46,7 @@ pub struct Config {
     pub clock: Clock,
     /// Connection cap and deadlines (see `connections`).
     pub limits: Limits,
+    pub streams: StreamLimits,
     /// Tests only: pauses the first keyed request after it claimed its key
     /// (see [`ClaimPause`]). Always `None` outside tests.
     #[doc(hidden)]
@@ -42,6 +62,7 @@ impl Config {
             static_dir: None,
             clock: Clock::system(),
             limits: Limits::default(),
+            streams: StreamLimits::default(),
             claim_pause: None,
         }
     }
@@ -65,6 +86,11 @@ impl Config {
     #[doc(hidden)]
     pub fn with_claim_pause(mut self, pause: ClaimPause) -> Self {
         self.claim_pause = Some(pause);
+        self
+    }
+
+    pub fn with_stream_limits(mut self, streams: StreamLimits) -> Self {
+        self.streams = streams;
         self
     }
 

@@ -39,11 +39,12 @@ pub enum Code {
     UnsupportedMediaType,
     IdempotencyMismatch,
     RateLimited,
+    TooManyStreams,
     InternalError,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 19] = [
         Code::MalformedJson,
         Code::InvalidParameter,
         Code::ValidationFailed,
@@ -61,6 +62,7 @@ impl Code {
         Code::UnsupportedMediaType,
         Code::IdempotencyMismatch,
         Code::RateLimited,
+        Code::TooManyStreams,
         Code::InternalError,
     ];
 
@@ -83,6 +85,7 @@ impl Code {
             Code::UnsupportedMediaType => "unsupported_media_type",
             Code::IdempotencyMismatch => "idempotency_mismatch",
             Code::RateLimited => "rate_limited",
+            Code::TooManyStreams => "too_many_streams",
             Code::InternalError => "internal_error",
         }
     }
@@ -103,7 +106,7 @@ impl Code {
             Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Code::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Code::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
-            Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Code::RateLimited | Code::TooManyStreams => StatusCode::TOO_MANY_REQUESTS,
             Code::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -127,6 +130,7 @@ impl Code {
             Code::UnsupportedMediaType => "Unsupported media type",
             Code::IdempotencyMismatch => "Idempotency key reused",
             Code::RateLimited => "Rate limit exceeded",
+            Code::TooManyStreams => "Too many streams",
             Code::InternalError => "Internal error",
         }
     }

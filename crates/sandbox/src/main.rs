@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use sandbox::config::Limits;
+use sandbox::config::{Limits, StreamLimits};
 use sandbox::{AppState, Config, DbLocation};
 use tracing_subscriber::EnvFilter;
 
@@ -45,6 +45,13 @@ struct Args {
     /// is closed to make room.
     #[arg(long, env = "SANDBOX_MAX_CONNECTIONS", default_value_t = 10_000)]
     max_connections: usize,
+    /// Open event streams per key at most.
+    #[arg(long, env = "SANDBOX_STREAMS_PER_KEY", default_value_t = 5)]
+    streams_per_key: usize,
+    /// Seconds an event stream lasts before it ends (clients resume with
+    /// Last-Event-ID).
+    #[arg(long, env = "SANDBOX_STREAM_LIFETIME", default_value_t = 3600)]
+    stream_lifetime: u64,
     /// Print the bench-only unlimited key (seeding the database if needed) and exit.
     #[arg(long)]
     print_bench_key: bool,
@@ -84,6 +91,11 @@ async fn run(args: Args) -> Result<(), String> {
         max_connections: args.max_connections.max(1),
         header_timeout: Duration::from_secs(args.header_timeout.max(1)),
         request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+    };
+    config.streams = StreamLimits {
+        per_key: args.streams_per_key.max(1),
+        lifetime: Duration::from_secs(args.stream_lifetime.max(1)),
+        ..StreamLimits::default()
     };
     if let Some(dir) = &config.static_dir
         && !dir.join("index.html").is_file()

@@ -4,15 +4,14 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use tokio::sync::{broadcast, watch};
+use tokio::sync::watch;
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::idempotency::InFlight;
 use crate::keys::{ApiKey, SeededKeys};
 use crate::rate_limit::RateLimiter;
-use crate::store::events::StoredEvent;
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, Store, StoreError, Subscription, TooManyStreams};
 use crate::tokens::Signer;
 
 #[derive(Clone)]
@@ -130,9 +129,10 @@ impl AppState {
         &self.inner.config.docs_base
     }
 
-    /// Live events of all workspaces, in commit order.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
-        self.inner.store.subscribe()
+    /// Live events of `workspace`, in commit order, unless it already has
+    /// its maximum of open streams.
+    pub fn subscribe(&self, workspace: &str) -> Result<Subscription, TooManyStreams> {
+        self.inner.store.subscribe(workspace, self.inner.config.streams.per_key)
     }
 
     /// Tells long-lived responses (event streams) to end, so a graceful

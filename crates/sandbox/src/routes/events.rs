@@ -1,11 +1,13 @@
 //! `GET /v1/events`: the workspace's resource events as server-sent events.
 //!
-//! A stream subscribes to live events *before* it reads the log, then drops
-//! live events it has already sent, so nothing committed in between is lost
-//! or sent twice. A stream that falls behind the live buffer re-reads the log.
+//! A stream subscribes to its workspace's live events *before* it reads the
+//! log, then drops live events it has already sent, so nothing committed in
+//! between is lost or sent twice. A stream that falls behind the live buffer
+//! re-reads the log. Each key has a bounded number of open streams, and a
+//! stream ends after its lifetime, having advised (`retry:`) how soon to
+//! reconnect with `Last-Event-ID`.
 
 use std::convert::Infallible;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -13,6 +15,8 @@ use axum::http::{HeaderMap, HeaderName, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, mpsc};
+
+use crate::store::{Subscription, TooManyStreams};
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::auth::{Auth, ResourcesRead};
@@ -78,21 +82,47 @@ pub async fn stream(
     Query::parse(&uri, &[])?;
     let resume_after = last_event_id(&headers)?;
     let workspace = auth.principal.workspace().to_owned();
-    // Without a resume point the stream starts at the latest event, read
-    // before subscribing: whatever commits after the read is delivered.
-    let start = match resume_after {
-        Some(after) => after,
-        None => {
-            let ws = workspace.clone();
-            state.store().read(move |conn| events::latest(conn, &ws)).await.map_err(super::internal)?
-        }
-    };
-    let live = state.subscribe();
+    let (live, start) = open(&state, &workspace, resume_after, async {}).await?;
     let (tx, rx) = mpsc::channel::<Result<Event, Infallible>>(64);
-    tokio::spawn(pump(state, workspace, start, resume_after.is_some(), live, tx));
+    let limits = state.config().streams.clone();
+    // The advice comes first, so a client knows how soon to come back.
+    let _ = tx.try_send(Ok(Event::default().retry(limits.retry)));
+    tokio::spawn(pump(state, workspace, start, resume_after.is_some(), live, tx, limits.lifetime));
     Ok(Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
         .into_response())
+}
+
+/// Subscribes to `workspace`'s live events, then fixes where the stream
+/// starts: after `resume_after`, or else after the latest stored event.
+/// Subscribing first means an event committed while the log is read is
+/// either at or before the start, or delivered live; never lost.
+/// `between` runs in between (tests commit an event there).
+pub async fn open(
+    state: &AppState,
+    workspace: &str,
+    resume_after: Option<i64>,
+    between: impl std::future::Future<Output = ()>,
+) -> Result<(Subscription, i64), Problem> {
+    let live = state.subscribe(workspace).map_err(|TooManyStreams| {
+        let most = state.config().streams.per_key;
+        Problem::new(
+            Code::TooManyStreams,
+            format!(
+                "This key already has {most} event streams open, the most it may; close one, or wait for one to end."
+            ),
+        )
+        .header(axum::http::header::RETRY_AFTER, "5")
+    })?;
+    between.await;
+    let start = match resume_after {
+        Some(after) => after,
+        None => {
+            let ws = workspace.to_owned();
+            state.store().read(move |conn| events::latest(conn, &ws)).await.map_err(super::internal)?
+        }
+    };
+    Ok((live, start))
 }
 
 fn to_sse(event: &StoredEvent) -> Event {
@@ -132,9 +162,12 @@ async fn pump(
     workspace: String,
     start: i64,
     resume: bool,
-    mut live: broadcast::Receiver<Arc<StoredEvent>>,
+    mut live: Subscription,
     tx: mpsc::Sender<Result<Event, Infallible>>,
+    lifetime: Duration,
 ) {
+    let ended = tokio::time::sleep(lifetime);
+    tokio::pin!(ended);
     let mut shutdown = state.shutdown_signal();
     let stopping = async move {
         // The guard `wait_for` returns is not `Send`; drop it right away.
@@ -151,8 +184,9 @@ async fn pump(
     loop {
         tokio::select! {
             () = &mut stopping => return,
+            () = &mut ended => return,
             _ = tx.closed() => return,
-            received = live.recv() => match received {
+            received = live.receiver.recv() => match received {
                 Ok(event) => {
                     if event.workspace == workspace && event.seq > sent {
                         if tx.send(Ok(to_sse(&event))).await.is_err() {

@@ -10,6 +10,7 @@
 //! rusqlite is blocking, so every call runs on tokio's blocking pool.
 
 pub mod events;
+pub mod hub;
 pub mod idempotency;
 pub mod keys;
 pub mod resources;
@@ -21,16 +22,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
-use tokio::sync::broadcast;
 
 use crate::clock::Clock;
 use crate::config::DbLocation;
 use crate::ids::IdGen;
 use events::StoredEvent;
-
-/// Live events fan out to every open stream; a stream that falls behind by
-/// this many re-reads the log.
-const EVENT_BUFFER: usize = 1024;
+use hub::Hub;
+pub use hub::{Subscription, TooManyStreams};
 
 /// Read connections for a file database (the box has two cores; more readers
 /// only queue on the CPU).
@@ -83,7 +81,7 @@ struct Inner {
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     clock: Clock,
-    events: broadcast::Sender<Arc<StoredEvent>>,
+    events: Hub,
 }
 
 #[derive(Clone)]
@@ -155,14 +153,13 @@ impl Store {
             schema::migrate(&conn)?;
         }
         let (last_id, last_created) = schema::high_water_marks(&mut conn)?;
-        let (events, _) = broadcast::channel(EVENT_BUFFER);
         Ok(Store {
             inner: Arc::new(Inner {
                 writer: Mutex::new(Writer { conn, ids: IdGen::starting_after(last_id), last_created }),
                 readers,
                 next_reader: AtomicUsize::new(0),
                 clock,
-                events,
+                events: Hub::default(),
             }),
         })
     }
@@ -171,9 +168,10 @@ impl Store {
         &self.inner.clock
     }
 
-    /// Live events, in commit order.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredEvent>> {
-        self.inner.events.subscribe()
+    /// Live events of `workspace`, in commit order, unless it already has
+    /// `cap` open streams.
+    pub fn subscribe(&self, workspace: &str, cap: usize) -> Result<Subscription, TooManyStreams> {
+        self.inner.events.subscribe(workspace, cap)
     }
 
     /// Runs `f` in a write transaction, committed when `f` returns `Ok`.
@@ -227,8 +225,7 @@ impl Inner {
         tx.commit()?;
         // Still under the writer lock: streams see events in commit (= id) order.
         for event in committed_events {
-            // No stream listening is fine: the event is in the log.
-            let _ = self.events.send(Arc::new(event));
+            self.events.publish(Arc::new(event));
         }
         Ok(value)
     }

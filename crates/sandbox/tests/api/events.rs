@@ -29,8 +29,8 @@ impl Reader {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let block: String = self.buffer.drain(..end + 2).collect();
-                if block.lines().all(|l| l.starts_with(':') || l.is_empty()) {
-                    continue; // keep-alive comment
+                if !block.lines().any(|l| l.starts_with("data:")) {
+                    continue; // a keep-alive comment or the `retry:` advice
                 }
                 let field = |name: &str| {
                     block
@@ -145,4 +145,76 @@ async fn stopping_the_server_ends_open_streams() {
     tokio::time::timeout(HANG_GUARD, s.server.stop()).await.expect("graceful shutdown does not wait for the stream");
     let end = tokio::time::timeout(HANG_GUARD, async { while let Some(Ok(_)) = stream.next().await {} }).await;
     assert!(end.is_ok(), "the stream ended");
+}
+
+async fn create(s: &Sandbox, key: &str, name: &str) {
+    let r = s.with_key(Method::POST, "/v1/resources", key).json(&json!({"name": name})).send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_key_may_keep_five_streams_open_and_a_closed_one_frees_its_place() {
+    let s = Sandbox::start().await;
+    let mut open_streams = Vec::new();
+    for _ in 0..5 {
+        open_streams.push(open(&s, &s.keys.pro, None).await);
+    }
+    let refused = s.get("/v1/events", &s.keys.pro).send().await.expect("answered");
+    assert_eq!(header(&refused, "retry-after"), Some("5"));
+    let body = problem(refused, 429, "too_many_streams").await;
+    assert!(body["detail"].as_str().unwrap_or_default().contains("5 event streams"), "{body}");
+    // Another key is not affected.
+    open(&s, &s.keys.free, None).await;
+    // Closing one frees its place (once the server notices the close).
+    drop(open_streams.pop());
+    let started = std::time::Instant::now();
+    loop {
+        let r = s.get("/v1/events", &s.keys.pro).send().await.expect("answered");
+        if r.status() == StatusCode::OK {
+            break;
+        }
+        assert!(started.elapsed() < HANG_GUARD, "a closed stream's place was never freed");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_stream_advises_its_retry_and_ends_after_its_lifetime() {
+    let limits =
+        sandbox::config::StreamLimits { lifetime: std::time::Duration::from_millis(500), ..Default::default() };
+    let s = Sandbox::start_with(sandbox::Config::in_memory().with_stream_limits(limits)).await;
+    let mut stream = open(&s, &s.keys.pro, None).await.bytes_stream();
+    let mut text = String::new();
+    let ended = tokio::time::timeout(HANG_GUARD, async {
+        while let Some(Ok(chunk)) = stream.next().await {
+            text.push_str(std::str::from_utf8(&chunk).expect("utf-8"));
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream ended after its lifetime");
+    assert!(text.starts_with("retry: 2000\n"), "{text:?}");
+}
+
+#[tokio::test]
+async fn an_event_committed_while_a_stream_opens_is_never_lost() {
+    let s = Sandbox::start().await;
+    create(&s, &s.keys.pro, "before").await;
+    let workspace = s.server.state.key_by_secret(&s.keys.pro).expect("key").id.clone();
+    // An event commits between the two steps of opening the stream.
+    let (mut live, start) =
+        sandbox::routes::events::open(&s.server.state, &workspace, None, create(&s, &s.keys.pro, "while opening"))
+            .await
+            .expect("opened");
+    create(&s, &s.keys.pro, "after").await;
+    let ws = workspace.clone();
+    let stored = s.server.state.store().read(move |conn| sandbox::store::events::after(conn, &ws, start, 100)).await;
+    let stored: Vec<i64> = stored.expect("read").iter().map(|e| e.seq).collect();
+    let mut live_seqs = Vec::new();
+    while let Ok(event) = live.receiver.try_recv() {
+        live_seqs.push(event.seq);
+    }
+    assert!(!stored.is_empty(), "the event after opening is stored");
+    for seq in &stored {
+        assert!(live_seqs.contains(seq), "event {seq} after the start {start} reaches the stream: {live_seqs:?}");
+    }
 }

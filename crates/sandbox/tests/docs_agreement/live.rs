@@ -209,6 +209,21 @@ async fn mint(live: &Live, expires_in: u32, scope: Option<&str>) -> String {
     value["access_token"].as_str().unwrap_or_else(|| panic!("test setup: no token in {value}")).to_owned()
 }
 
+/// A stream opened beyond the key's cap, with the cap's streams held open
+/// (the read-only key, whose streams no other probe holds).
+async fn too_many_streams(live: &Live, op: &Operation) -> Answer {
+    let change = || Change { credential: key("X-API-Key", &live.keys.read_only), ..Change::default() };
+    let mut held = Vec::new();
+    for _ in 0..=live.server.state.config().streams.per_key {
+        let response = live.request(op, &change()).await.send().await.expect("answered");
+        if response.status() != reqwest::StatusCode::OK {
+            return answer(op, "too many streams", response).await;
+        }
+        held.push(response);
+    }
+    panic!("{}: no stream was refused beyond the cap", op.id)
+}
+
 /// Every probe of every operation, in an order where each leaves the next
 /// possible: expiry and the exhausted rate limit come last.
 pub async fn run(docs: &Docs) -> Vec<Answer> {
@@ -227,6 +242,9 @@ pub async fn run(docs: &Docs) -> Vec<Answer> {
         answers.extend(idempotency(&live, op).await);
         if op.idempotent {
             answers.push(in_flight(&live, op).await);
+        }
+        if op.streaming {
+            answers.push(too_many_streams(&live, op).await);
         }
     }
     live.clock.advance(Duration::from_secs(120));
