@@ -35,6 +35,29 @@ impl Default for StreamLimits {
     }
 }
 
+/// What the sandbox keeps, so that storage cannot only grow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retention {
+    /// Events older than this are deleted (with the resource data they
+    /// carry, a deleted resource's included).
+    pub event_age: Duration,
+    /// Each workspace keeps at most its newest this many events.
+    pub events_per_workspace: usize,
+    /// Resources a workspace may hold; a create beyond it is refused with
+    /// 409 `quota_exceeded`.
+    pub resources_per_workspace: usize,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            event_age: Duration::from_secs(7 * 24 * 3600),
+            events_per_workspace: 1000,
+            resources_per_workspace: 1000,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub db: DbLocation,
@@ -47,6 +70,7 @@ pub struct Config {
     /// Connection cap and deadlines (see `connections`).
     pub limits: Limits,
     pub streams: StreamLimits,
+    pub retention: Retention,
     /// Tests only: pauses the first keyed request after it claimed its key
     /// (see [`ClaimPause`]). Always `None` outside tests.
     #[doc(hidden)]
@@ -63,6 +87,7 @@ impl Config {
             clock: Clock::system(),
             limits: Limits::default(),
             streams: StreamLimits::default(),
+            retention: Retention::default(),
             claim_pause: None,
         }
     }
@@ -91,6 +116,11 @@ impl Config {
 
     pub fn with_stream_limits(mut self, streams: StreamLimits) -> Self {
         self.streams = streams;
+        self
+    }
+
+    pub fn with_retention(mut self, retention: Retention) -> Self {
+        self.retention = retention;
         self
     }
 

@@ -35,6 +35,7 @@ pub enum Code {
     MethodNotAllowed,
     RequestTimeout,
     IdempotencyInFlight,
+    QuotaExceeded,
     PayloadTooLarge,
     UnsupportedMediaType,
     IdempotencyMismatch,
@@ -44,7 +45,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::MalformedJson,
         Code::InvalidParameter,
         Code::ValidationFailed,
@@ -58,6 +59,7 @@ impl Code {
         Code::MethodNotAllowed,
         Code::RequestTimeout,
         Code::IdempotencyInFlight,
+        Code::QuotaExceeded,
         Code::PayloadTooLarge,
         Code::UnsupportedMediaType,
         Code::IdempotencyMismatch,
@@ -81,6 +83,7 @@ impl Code {
             Code::MethodNotAllowed => "method_not_allowed",
             Code::RequestTimeout => "request_timeout",
             Code::IdempotencyInFlight => "idempotency_in_flight",
+            Code::QuotaExceeded => "quota_exceeded",
             Code::PayloadTooLarge => "payload_too_large",
             Code::UnsupportedMediaType => "unsupported_media_type",
             Code::IdempotencyMismatch => "idempotency_mismatch",
@@ -102,7 +105,7 @@ impl Code {
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Code::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            Code::IdempotencyInFlight => StatusCode::CONFLICT,
+            Code::IdempotencyInFlight | Code::QuotaExceeded => StatusCode::CONFLICT,
             Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Code::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Code::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
@@ -126,6 +129,7 @@ impl Code {
             Code::MethodNotAllowed => "Method not allowed",
             Code::RequestTimeout => "Request timeout",
             Code::IdempotencyInFlight => "Request in flight",
+            Code::QuotaExceeded => "Quota exceeded",
             Code::PayloadTooLarge => "Payload too large",
             Code::UnsupportedMediaType => "Unsupported media type",
             Code::IdempotencyMismatch => "Idempotency key reused",

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use sandbox::config::{Limits, StreamLimits};
+use sandbox::config::{Limits, Retention, StreamLimits};
 use sandbox::{AppState, Config, DbLocation};
 use tracing_subscriber::EnvFilter;
 
@@ -45,6 +45,15 @@ struct Args {
     /// is closed to make room.
     #[arg(long, env = "SANDBOX_MAX_CONNECTIONS", default_value_t = 10_000)]
     max_connections: usize,
+    /// Days events are kept (with the resource data they carry).
+    #[arg(long, env = "SANDBOX_EVENT_DAYS", default_value_t = 7)]
+    event_days: u64,
+    /// Events kept per workspace at most (the newest).
+    #[arg(long, env = "SANDBOX_EVENTS_PER_WORKSPACE", default_value_t = 1000)]
+    events_per_workspace: usize,
+    /// Resources a workspace may hold (409 quota_exceeded beyond).
+    #[arg(long, env = "SANDBOX_RESOURCES_PER_WORKSPACE", default_value_t = 1000)]
+    resources_per_workspace: usize,
     /// Open event streams per key at most.
     #[arg(long, env = "SANDBOX_STREAMS_PER_KEY", default_value_t = 5)]
     streams_per_key: usize,
@@ -91,6 +100,11 @@ async fn run(args: Args) -> Result<(), String> {
         max_connections: args.max_connections.max(1),
         header_timeout: Duration::from_secs(args.header_timeout.max(1)),
         request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+    };
+    config.retention = Retention {
+        event_age: Duration::from_secs(args.event_days.max(1) * 24 * 3600),
+        events_per_workspace: args.events_per_workspace.max(1),
+        resources_per_workspace: args.resources_per_workspace,
     };
     config.streams = StreamLimits {
         per_key: args.streams_per_key.max(1),

@@ -73,18 +73,37 @@ pub async fn serve(
     result
 }
 
-/// Forgets idempotency records older than 24 h, every ten minutes.
+/// Runs [`purge_expired`] every ten minutes.
 async fn maintain(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
-        let before = state.clock().now_micros() - TTL_MICROS;
-        match state.store().write(move |tx| store::idempotency::purge(tx, before)).await {
-            Ok(0) => {}
-            Ok(n) => tracing::debug!(records = n, "expired idempotency records purged"),
-            Err(e) => tracing::warn!(error = %e, "could not purge idempotency records"),
+        match purge_expired(&state).await {
+            Ok((0, 0)) => {}
+            Ok((records, events)) => tracing::debug!(records, events, "expired records and events purged"),
+            Err(e) => tracing::warn!(error = %e, "could not purge expired records and events"),
         }
     }
+}
+
+/// Forgets idempotency records after 24 hours and events after their
+/// retention; idempotency records go sooner if the retention is shorter,
+/// since a stored answer holds resource data too. Returns how many records
+/// and events went.
+pub async fn purge_expired(state: &AppState) -> Result<(usize, usize), store::StoreError> {
+    let age = state.config().retention.event_age;
+    let now = state.clock().now_micros();
+    let kept_micros = i64::try_from(age.as_micros()).unwrap_or(i64::MAX).min(TTL_MICROS);
+    let records_before = now - kept_micros;
+    let events_before = now / 1_000_000 - i64::try_from(age.as_secs()).unwrap_or(i64::MAX / 2);
+    state
+        .store()
+        .write(move |tx| {
+            let records = store::idempotency::purge(tx, records_before)?;
+            let events = store::events::purge_older(tx, events_before)?;
+            Ok((records, events))
+        })
+        .await
 }
 
 /// The start-up block printed to the console: where things are and the

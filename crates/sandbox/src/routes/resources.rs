@@ -170,18 +170,21 @@ fn json_response(status: u16, resource: &Resource, location: Option<String>) -> 
 /// Commits a change made by `apply` with its event and, for a keyed request,
 /// its stored response — all in one transaction. `apply` returns `None` when
 /// the resource does not exist.
+/// What a write produced: its response and event, or why it was refused
+/// (decided inside the transaction, such as a missing resource or a full
+/// workspace).
+type Outcome = Result<(StoredResponse, StoredEvent), Problem>;
+
 async fn commit<F>(write: Write, apply: F) -> Response
 where
-    F: FnOnce(&mut crate::store::Tx<'_>, &str) -> crate::store::StoreResult<Option<(StoredResponse, StoredEvent)>>
-        + Send
-        + 'static,
+    F: FnOnce(&mut crate::store::Tx<'_>, &str) -> crate::store::StoreResult<Outcome> + Send + 'static,
 {
     let Write { state, workspace, request_id, ticket, .. } = write;
     let result = state
         .store()
         .write(move |tx| {
             let outcome = apply(tx, &workspace)?;
-            if let (Some((response, _)), Some(ticket)) = (&outcome, &ticket) {
+            if let (Ok((response, _)), Some(ticket)) = (&outcome, &ticket) {
                 ticket.save(tx, response)?;
             }
             // The ticket leaves with the result, so the in-flight mark is
@@ -190,8 +193,8 @@ where
         })
         .await;
     match result {
-        Ok((Some((response, _event)), _ticket)) => idempotency::respond(&response, false),
-        Ok((None, ticket)) => idempotency::fail(&state, ticket, &request_id, Problem::not_found("resource")).await,
+        Ok((Ok((response, _event)), _ticket)) => idempotency::respond(&response, false),
+        Ok((Err(problem), ticket)) => idempotency::fail(&state, ticket, &request_id, problem).await,
         Err(error) => internal(error).into_response(),
     }
 }
@@ -226,11 +229,22 @@ pub async fn create(
             return idempotency::fail(&write.state, write.ticket, &write.request_id, problem).await;
         }
     };
+    let quota = write.state.config().retention.resources_per_workspace;
     commit(write, move |tx, workspace| {
+        // Counted in the write transaction, so parallel creates cannot
+        // overshoot the quota.
+        if usize::try_from(rows::count(&tx.tx, workspace)?).unwrap_or(usize::MAX) >= quota {
+            return Ok(Err(Problem::new(
+                Code::QuotaExceeded,
+                format!(
+                    "This workspace already holds {quota} resources, the most it may; delete some before creating more."
+                ),
+            )));
+        }
         let stored = rows::insert(tx, workspace, new)?;
         let event = events::append(tx, workspace, EventType::Created, &stored.resource)?;
         let location = format!("/v1/resources/{}", stored.resource.id);
-        Ok(Some((json_response(201, &stored.resource, Some(location)), event)))
+        Ok(Ok((json_response(201, &stored.resource, Some(location)), event)))
     })
     .await
 }
@@ -271,10 +285,10 @@ pub async fn update(
     };
     commit(write, move |tx, workspace| {
         let Some(stored) = rows::update(tx, workspace, &id, changes)? else {
-            return Ok(None);
+            return Ok(Err(Problem::not_found("resource")));
         };
         let event = events::append(tx, workspace, EventType::Updated, &stored.resource)?;
-        Ok(Some((json_response(200, &stored.resource, None), event)))
+        Ok(Ok((json_response(200, &stored.resource, None), event)))
     })
     .await
 }
@@ -308,11 +322,11 @@ pub async fn delete(
     };
     commit(write, move |tx, workspace| {
         let Some(stored) = rows::delete(tx, workspace, &id)? else {
-            return Ok(None);
+            return Ok(Err(Problem::not_found("resource")));
         };
         let event = events::append(tx, workspace, EventType::Deleted, &stored.resource)?;
         let response = StoredResponse { status: 204, content_type: None, headers: Vec::new(), body: Vec::new() };
-        Ok(Some((response, event)))
+        Ok(Ok((response, event)))
     })
     .await
 }

@@ -46,7 +46,26 @@ pub fn append(
         payload,
     };
     tx.announce(event.clone());
+    // The workspace keeps its newest events only: with the resources
+    // quota, this bounds what a workspace can store however fast it writes.
+    let keep = i64::try_from(tx.events_kept).unwrap_or(i64::MAX);
+    tx.tx.execute(
+        "DELETE FROM events WHERE workspace = ?1 AND seq <= \
+         (SELECT seq FROM events WHERE workspace = ?1 ORDER BY seq DESC LIMIT 1 OFFSET ?2)",
+        params![workspace, keep],
+    )?;
     Ok(event)
+}
+
+/// Deletes the events created before `before` (Unix seconds); returns how
+/// many.
+pub fn purge_older(tx: &mut Tx<'_>, before: i64) -> StoreResult<usize> {
+    Ok(tx.tx.execute("DELETE FROM events WHERE created_at < ?1", [before])?)
+}
+
+/// Events of `workspace` in the log.
+pub fn count(conn: &Connection, workspace: &str) -> StoreResult<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM events WHERE workspace = ?1", [workspace], |r| r.get(0))?)
 }
 
 /// The latest event id of `workspace` (0 when it has none).

@@ -82,6 +82,8 @@ struct Inner {
     next_reader: AtomicUsize,
     clock: Clock,
     events: Hub,
+    /// Events kept per workspace (see `events::append`).
+    events_kept: AtomicUsize,
 }
 
 #[derive(Clone)]
@@ -95,6 +97,8 @@ pub struct Tx<'a> {
     ids: &'a mut IdGen,
     last_created: &'a mut i64,
     clock: &'a Clock,
+    /// Events kept per workspace.
+    pub events_kept: usize,
     /// Events to announce once the transaction has committed.
     committed_events: Vec<StoredEvent>,
 }
@@ -160,12 +164,18 @@ impl Store {
                 next_reader: AtomicUsize::new(0),
                 clock,
                 events: Hub::default(),
+                events_kept: AtomicUsize::new(usize::MAX),
             }),
         })
     }
 
     pub fn clock(&self) -> &Clock {
         &self.inner.clock
+    }
+
+    /// Each workspace keeps at most its newest `n` events.
+    pub fn keep_events(&self, n: usize) {
+        self.inner.events_kept.store(n.max(1), Ordering::Relaxed);
     }
 
     /// Live events of `workspace`, in commit order, unless it already has
@@ -219,7 +229,8 @@ impl Inner {
         let mut guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
         let Writer { conn, ids, last_created } = &mut *guard;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut wtx = Tx { tx, ids, last_created, clock: &self.clock, committed_events: Vec::new() };
+        let events_kept = self.events_kept.load(Ordering::Relaxed);
+        let mut wtx = Tx { tx, ids, last_created, clock: &self.clock, events_kept, committed_events: Vec::new() };
         let value = f(&mut wtx)?;
         let Tx { tx, committed_events, .. } = wtx;
         tx.commit()?;

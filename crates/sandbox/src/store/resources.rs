@@ -62,6 +62,11 @@ fn metadata_json(metadata: &BTreeMap<String, String>) -> String {
     serde_json::to_string(metadata).unwrap_or_else(|_| "{}".to_owned())
 }
 
+/// Resources `workspace` holds.
+pub fn count(conn: &Connection, workspace: &str) -> StoreResult<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM resources WHERE workspace = ?1", [workspace], |r| r.get(0))?)
+}
+
 pub fn insert(tx: &mut Tx<'_>, workspace: &str, new: NewResource) -> StoreResult<Stored> {
     let number = tx.next_id();
     let now = tx.now();

@@ -10,5 +10,6 @@ mod idempotency;
 mod openapi_doc;
 mod pagination;
 mod rate_limit;
+mod retention;
 mod status_codes;
 mod tokens;

@@ -209,6 +209,23 @@ async fn mint(live: &Live, expires_in: u32, scope: Option<&str>) -> String {
     value["access_token"].as_str().unwrap_or_else(|| panic!("test setup: no token in {value}")).to_owned()
 }
 
+/// Each POST sent until a workspace with room for two resources is full:
+/// what a create answers once the quota is reached.
+async fn full_workspace(docs: &Docs) -> Vec<Answer> {
+    let retention = sandbox::config::Retention { resources_per_workspace: 2, ..Default::default() };
+    let live = Live::start_with(sandbox::Config::in_memory().with_retention(retention)).await;
+    let mut answers = Vec::new();
+    for op in docs.operations().filter(|op| op.method == explorer_core::operation::Method::Post && !has_path_id(op)) {
+        let change = Change { credential: key("X-API-Key", &live.keys.pro), ..Change::default() };
+        for _ in 0..2 {
+            live.probe(op, "filling the workspace", &change).await;
+        }
+        answers.push(live.probe(op, "workspace full", &change).await);
+    }
+    live.server.stop().await;
+    answers
+}
+
 /// A stream opened beyond the key's cap, with the cap's streams held open
 /// (the read-only key, whose streams no other probe holds).
 async fn too_many_streams(live: &Live, op: &Operation) -> Answer {
@@ -263,6 +280,7 @@ pub async fn run(docs: &Docs) -> Vec<Answer> {
         answers.push(live.probe(op, "free key, limit used up", &change).await);
     }
     live.server.stop().await;
+    answers.extend(full_workspace(docs).await);
     answers
 }
 

@@ -62,8 +62,13 @@ pub struct Change {
 
 impl Live {
     pub async fn start() -> Live {
+        Live::start_with(Config::in_memory()).await
+    }
+
+    /// A sandbox with `config`, on a manual clock.
+    pub async fn start_with(config: Config) -> Live {
         let clock = Clock::manual(T0);
-        let config = Config::in_memory().with_clock(clock.clone());
+        let config = config.with_clock(clock.clone());
         let server = sandbox::spawn(config, "127.0.0.1:0".parse().expect("address")).await.expect("the sandbox starts");
         let keys = server.state.seeded_keys();
         let client = Client::builder().no_proxy().timeout(Duration::from_secs(30)).build().expect("client");
