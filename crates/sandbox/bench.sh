@@ -35,7 +35,8 @@ trap cleanup EXIT
 
 db="$work/bench.db"
 key="$("$SANDBOX_BIN" --db "$db" --print-bench-key)"
-RUST_LOG=warn "$SANDBOX_BIN" --db "$db" --port 0 >"$work/stdout" 2>"$work/stderr" &
+# The POST bench measures creates, not quota refusals: lift the quota.
+RUST_LOG=warn "$SANDBOX_BIN" --db "$db" --port 0 --resources-per-workspace 100000000 >"$work/stdout" 2>"$work/stderr" &
 pid=$!
 url=""
 for _ in $(seq 1 100); do

@@ -31,6 +31,8 @@ fn start_logging(db: &Path, filter: &str, stderr: Stdio) -> Process {
         .arg("--db")
         .arg(db)
         .args(["--port", "0"])
+        // The kill test writes more resources than the default quota allows.
+        .args(["--resources-per-workspace", "1000000"])
         .env("RUST_LOG", filter)
         .env_remove("SANDBOX_IN_MEMORY")
         .stdout(Stdio::piped())

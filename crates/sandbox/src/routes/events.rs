@@ -70,6 +70,8 @@ fn last_event_id(headers: &HeaderMap) -> Result<Option<i64>, Problem> {
         (status = 200, description = "An endless stream of events: `id: <integer>`, `event: <type>`, `data: <JSON>`.", content_type = "text/event-stream", body = ServerSentEvent,
             example = "id: 42\nevent: resource.created\ndata: {\"id\":\"evt_00064b2c1a9f3e28\",\"type\":\"resource.created\",\"created_at\":\"2026-03-14T09:21:00Z\",\"data\":{\"id\":\"res_00064b2c1a9f3e27\",\"name\":\"Analytics\",\"region\":\"eu-west\",\"status\":\"active\",\"metadata\":{},\"created_at\":\"2026-03-14T09:21:00Z\",\"updated_at\":\"2026-03-14T09:21:00Z\"}}\n\n"),
         (status = 400, description = "A malformed `Last-Event-ID`, a query parameter or a bad `X-API-Version`.", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "The key's rate limit is exhausted (`rate_limited`), or the key already has its maximum of open streams (`too_many_streams`).", body = ProblemBody, content_type = "application/problem+json",
+            headers(("Retry-After" = String, description = "Seconds to wait before retrying."))),
     ),
     security(("api_key" = ["resources:read"]), ("bearer" = ["resources:read"]))
 )]

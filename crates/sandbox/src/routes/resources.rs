@@ -210,6 +210,7 @@ where
         (status = 201, description = "The resource was created.", body = Resource,
             headers(("Location" = String, description = "Path of the new resource: `/v1/resources/<id>`."))),
         (status = 400, description = "Malformed JSON (`malformed_json`) or a field breaking a constraint (`validation_failed`, `param` names it).", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 409, description = "A request with the same idempotency key is still running (`idempotency_in_flight`), or the workspace already holds its maximum of resources (`quota_exceeded`).", body = ProblemBody, content_type = "application/problem+json"),
     ),
     security(("api_key" = ["resources:write"]), ("bearer" = ["resources:write"]))
 )]

@@ -62,9 +62,14 @@ fn metadata_json(metadata: &BTreeMap<String, String>) -> String {
     serde_json::to_string(metadata).unwrap_or_else(|_| "{}".to_owned())
 }
 
-/// Resources `workspace` holds.
+/// Resources `workspace` holds (kept in `resource_counts` by insert and
+/// delete).
 pub fn count(conn: &Connection, workspace: &str) -> StoreResult<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM resources WHERE workspace = ?1", [workspace], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT coalesce((SELECT n FROM resource_counts WHERE workspace = ?1), 0)",
+        [workspace],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn insert(tx: &mut Tx<'_>, workspace: &str, new: NewResource) -> StoreResult<Stored> {
@@ -75,6 +80,10 @@ pub fn insert(tx: &mut Tx<'_>, workspace: &str, new: NewResource) -> StoreResult
         "INSERT INTO resources (id, workspace, name, region, status, metadata, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?6, ?6)",
         params![id, workspace, new.name, new.region, metadata_json(&new.metadata), now],
+    )?;
+    tx.tx.execute(
+        "INSERT INTO resource_counts (workspace, n) VALUES (?1, 1) ON CONFLICT (workspace) DO UPDATE SET n = n + 1",
+        [workspace],
     )?;
     Ok(Stored {
         position: Position { created_at: now, id: number },
@@ -131,6 +140,7 @@ pub fn delete(tx: &mut Tx<'_>, workspace: &str, id: &str) -> StoreResult<Option<
         return Ok(None);
     };
     tx.tx.execute("DELETE FROM resources WHERE workspace = ?1 AND id = ?2", params![workspace, id])?;
+    tx.tx.execute("UPDATE resource_counts SET n = n - 1 WHERE workspace = ?1", [workspace])?;
     Ok(Some(stored))
 }
 

@@ -56,8 +56,15 @@ CREATE INDEX idempotency_age ON idempotency (created_us);
 "#;
 
 /// Version 2: a stored response can expire before the 24 hours of its key,
-/// as a token exchange does when its token expires (NULL: the 24 hours).
-const V2: &str = "ALTER TABLE idempotency ADD COLUMN expires_us INTEGER;";
+/// as a token exchange does when its token expires (NULL: the 24 hours);
+/// and each workspace's resource count, so the quota check on a create is
+/// one row read, however many resources there are.
+const V2: &str = "ALTER TABLE idempotency ADD COLUMN expires_us INTEGER;
+CREATE TABLE resource_counts (
+    workspace TEXT PRIMARY KEY,
+    n         INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO resource_counts (workspace, n) SELECT workspace, count(*) FROM resources GROUP BY workspace;";
 
 pub fn migrate(conn: &Connection) -> StoreResult<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -99,4 +106,31 @@ pub fn high_water_marks(conn: &mut Connection) -> StoreResult<(u64, i64)> {
             .max()
             .unwrap_or(0);
     Ok((id, last_created.unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod migration_tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_is_brought_to_version_2_with_its_counts() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!("BEGIN;{V1}PRAGMA user_version = 1;COMMIT;")).unwrap();
+        for (id, ws) in [("res_1", "key_a"), ("res_2", "key_a"), ("res_3", "key_b")] {
+            conn.execute("INSERT INTO resources VALUES (?1, ?2, 'n', 'eu-west', 'active', '{}', 0, 0)", [id, ws])
+                .unwrap();
+        }
+        migrate(&conn).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 2);
+        let count = |ws: &str| -> i64 {
+            conn.query_row("SELECT n FROM resource_counts WHERE workspace = ?1", [ws], |r| r.get(0)).unwrap()
+        };
+        assert_eq!((count("key_a"), count("key_b")), (2, 1));
+        conn.execute("UPDATE idempotency SET expires_us = NULL", []).unwrap();
+        // Migrating again changes nothing; a newer version is refused.
+        migrate(&conn).unwrap();
+        conn.execute_batch("PRAGMA user_version = 3").unwrap();
+        assert!(migrate(&conn).is_err());
+    }
 }
