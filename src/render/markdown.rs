@@ -59,12 +59,14 @@ fn render_block(parent: &Node, block: &Block, operation: Option<&Operation>) {
         Block::Table { align, head, rows } => {
             let table = child(&child(parent, "div", "table-wrap"), "table", "");
             let cell = |row: &Node, tag: &str, i: usize, content: &[Inline]| {
-                let cell = child(row, tag, "");
-                match align.get(i) {
-                    Some(Align::Center) => attr(&cell, "style", "text-align:center"),
-                    Some(Align::Right) => attr(&cell, "style", "text-align:right"),
-                    _ => {}
-                }
+                // A class, not a style attribute: the page's
+                // Content-Security-Policy allows no inline style.
+                let class = match align.get(i) {
+                    Some(Align::Center) => "align-center",
+                    Some(Align::Right) => "align-right",
+                    _ => "",
+                };
+                let cell = child(row, tag, class);
                 inlines(&cell, content);
             };
             let head_row = child(&child(&table, "thead", ""), "tr", "");

@@ -33,7 +33,7 @@ impl std::fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// Encodes a value into a fresh buffer.
-pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     // Serialising our own types into a Vec cannot fail: no map has an
     // unknown length and no type refuses to serialise.
     postcard::to_allocvec(value).unwrap_or_default()

@@ -256,7 +256,15 @@ pub fn encode_history(entries: &[HistoryEntry]) -> String {
             entry
         })
         .collect();
-    format!("{HISTORY_PREFIX}{}", pack(&codec::to_bytes(&scrubbed)))
+    let mut bytes = codec::to_bytes(&scrubbed);
+    // What does not fit the reading cap would be unreadable, and the whole
+    // history lost with it: the oldest entries go first until it fits.
+    let mut kept = scrubbed.len();
+    while bytes.len() > codec::MAX_BYTES && kept > 0 {
+        kept -= 1;
+        bytes = codec::to_bytes(&scrubbed[..kept]);
+    }
+    format!("{HISTORY_PREFIX}{}", pack(&bytes))
 }
 
 /// The stored history; a missing, corrupt or foreign store is an empty one,
@@ -314,6 +322,27 @@ mod tests {
             entries,
             vec![HistoryEntry { request: expected, status: Some(201), at_ms: 1_764_547_200_000, duration_ms: 42 }]
         );
+    }
+
+    #[test]
+    fn a_history_too_big_to_read_back_drops_its_oldest_entries_instead() {
+        let entry = |n: usize| HistoryEntry {
+            request: SharedRequest {
+                draft: Draft {
+                    body: Some(format!("{{\"n\": {n}, \"pad\": \"{}\"}}", "x".repeat(20_000))),
+                    ..request().draft
+                },
+                ..request()
+            },
+            status: Some(201),
+            at_ms: n as i64,
+            duration_ms: 1,
+        };
+        let entries: Vec<HistoryEntry> = (0..HISTORY_LIMIT).map(entry).collect();
+        let stored = encode_history(&entries);
+        let back = decode_history(&stored);
+        assert!(!back.is_empty() && back.len() < entries.len(), "{} kept", back.len());
+        assert_eq!(back[..], entries[..back.len()], "the newest are kept, in order");
     }
 
     #[test]

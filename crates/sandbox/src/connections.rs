@@ -6,18 +6,26 @@
 //! At the cap, the oldest connection that has not sent a whole request head
 //! yet is closed to make room: a flood of half-sent requests then costs the
 //! attacker their own connections, while `GET /v2/ping` from anyone else is
-//! still answered at once. When every connection is busy with a real
-//! request, a new one is refused (closed) until one ends.
+//! still answered at once. Without such a connection, the oldest one with
+//! no request being handled goes (an idle keep-alive, a client that stopped
+//! reading its response, an event stream, which resumes with
+//! `Last-Event-ID`). When every connection is busy handling a request, a new
+//! one is refused (closed) until one ends.
+//!
+//! The request deadline is [`deadline`], a layer inside the app, so that its
+//! 408 carries the same headers (CORS, request id) as every other answer.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::response::Response;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -26,6 +34,7 @@ use tokio::sync::Notify;
 use tower::ServiceExt;
 
 use crate::error::{Code, Problem};
+use crate::state::AppState;
 
 /// Descriptors kept free beside the connections: the database, its
 /// readers, the listener, logs.
@@ -82,6 +91,8 @@ fn parse_open_files(limits: &str) -> Option<usize> {
 struct Tracked {
     /// Set once a whole request head has arrived.
     started: AtomicBool,
+    /// Requests being handled (head received, response head not yet made).
+    busy: AtomicUsize,
     /// Asks the connection's task to close it.
     close: Notify,
 }
@@ -96,7 +107,8 @@ impl Registry {
     }
 
     fn add(&self) -> Arc<Tracked> {
-        let tracked = Arc::new(Tracked { started: AtomicBool::new(false), close: Notify::new() });
+        let tracked =
+            Arc::new(Tracked { started: AtomicBool::new(false), busy: AtomicUsize::new(0), close: Notify::new() });
         if let Ok(mut list) = self.0.lock() {
             list.push_back(tracked.clone());
         }
@@ -109,11 +121,15 @@ impl Registry {
         }
     }
 
-    /// Closes the oldest connection that never sent a request head; false
-    /// when there is none.
+    /// Closes the oldest connection that never sent a request head, or else
+    /// the oldest with no request being handled; false when every one is
+    /// busy.
     fn evict_oldest_silent(&self) -> bool {
         let Ok(mut list) = self.0.lock() else { return false };
-        let Some(at) = list.iter().position(|t| !t.started.load(Ordering::Relaxed)) else { return false };
+        let silent = list.iter().position(|t| !t.started.load(Ordering::Relaxed));
+        let Some(at) = silent.or_else(|| list.iter().position(|t| t.busy.load(Ordering::Relaxed) == 0)) else {
+            return false;
+        };
         if let Some(victim) = list.remove(at) {
             victim.close.notify_one();
         }
@@ -127,7 +143,6 @@ pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,
-    docs_base: String,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let cap = limits.connection_cap();
@@ -159,21 +174,14 @@ pub async fn serve(
         let tracked = registry.add();
         let marker = tracked.clone();
         let app = app.clone();
-        let request_timeout = limits.request_timeout;
-        let docs_base = docs_base.clone();
         let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
             marker.started.store(true, Ordering::Relaxed);
+            let busy = Busy::begin(marker.clone());
             let app = app.clone();
-            let docs_base = docs_base.clone();
-            // The answer to a timeout is rendered here, outside the app's
-            // layers, so it carries its own request id.
-            let request_id =
-                crate::request_id::client_id(request.headers()).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             async move {
-                match tokio::time::timeout(request_timeout, app.oneshot(request)).await {
-                    Ok(response) => response,
-                    Err(_) => Ok::<Response, Infallible>(timed_out(request_timeout, &request_id, &docs_base)),
-                }
+                let response: Result<Response, Infallible> = app.oneshot(request).await;
+                drop(busy);
+                response
             }
         });
         let connection = builder.serve_connection(TokioIo::new(stream), service);
@@ -198,16 +206,36 @@ pub async fn serve(
     Ok(())
 }
 
-fn timed_out(after: Duration, request_id: &str, docs_base: &str) -> Response {
-    let mut response = Problem::new(
-        Code::RequestTimeout,
-        format!("The request was not answered within {} seconds and was abandoned; retry it.", after.as_secs()),
-    )
-    .render(request_id, docs_base);
-    if let Ok(value) = axum::http::HeaderValue::from_str(request_id) {
-        response.headers_mut().insert("x-request-id", value);
+/// Marks a request of a connection as being handled until dropped (also
+/// when the request is cancelled).
+struct Busy(Arc<Tracked>);
+
+impl Busy {
+    fn begin(tracked: Arc<Tracked>) -> Busy {
+        tracked.busy.fetch_add(1, Ordering::Relaxed);
+        Busy(tracked)
     }
-    response
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.busy.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The request deadline: a request whose response head is not ready within
+/// `limits.request_timeout` (a body that trickles in, a stuck handler) is
+/// abandoned with 408 `request_timeout`.
+pub async fn deadline(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let after = state.config().limits.request_timeout;
+    match tokio::time::timeout(after, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => Problem::new(
+            Code::RequestTimeout,
+            format!("The request was not answered within {} seconds and was abandoned; retry it.", after.as_secs()),
+        )
+        .into_response(),
+    }
 }
 
 #[cfg(test)]
@@ -246,6 +274,11 @@ mod tests {
         let left: Vec<bool> = registry.0.lock().unwrap().iter().map(|t| Arc::ptr_eq(t, &second)).collect();
         assert_eq!(left, [false, false], "the second (oldest silent) went");
         third.started.store(true, Ordering::Relaxed);
+        // No silent one left: the oldest with nothing in hand goes.
+        first.busy.store(1, Ordering::Relaxed);
+        assert!(registry.evict_oldest_silent());
+        let left: Vec<bool> = registry.0.lock().unwrap().iter().map(|t| Arc::ptr_eq(t, &first)).collect();
+        assert_eq!(left, [true], "the idle third went, the busy first stayed");
         assert!(!registry.evict_oldest_silent(), "every connection is busy");
     }
 }

@@ -80,6 +80,7 @@ pub fn app(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::serve))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .fallback(static_files::fallback)
+        .layer(from_fn_with_state(state.clone(), connections::deadline))
         .layer(from_fn(api_headers::middleware))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(cors::layer())

@@ -67,8 +67,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let maintenance = tokio::spawn(maintain(state.clone()));
     let limits = state.config().limits.clone();
-    let docs_base = state.config().docs_base.clone();
-    let result = crate::connections::serve(listener, crate::app(state.clone()), limits, docs_base, shutdown).await;
+    let result = crate::connections::serve(listener, crate::app(state.clone()), limits, shutdown).await;
     maintenance.abort();
     result
 }

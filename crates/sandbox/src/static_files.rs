@@ -87,6 +87,10 @@ fn collapse_slashes(request: &Request) -> Response {
             path.push(c);
         }
     }
+    // `/\host` is read by browsers as `//host`: never send a client there.
+    if path.starts_with("/\\") {
+        return not_found(request.method(), request.uri().path());
+    }
     if let Some(query) = request.uri().query() {
         path = format!("{path}?{query}");
     }
@@ -180,6 +184,22 @@ mod tests {
         assert!(is_app_route("/reference/list-resources"));
         assert!(is_app_route("/"));
         assert!(!is_app_route("/explorer-1a2b.wasm"));
+    }
+
+    #[test]
+    fn only_same_origin_redirects_pass() {
+        let with_location = |location: &str| {
+            let mut response = StatusCode::TEMPORARY_REDIRECT.into_response();
+            response.headers_mut().insert(header::LOCATION, HeaderValue::from_str(location).unwrap());
+            response
+        };
+        for ok in ["/playground/", "/a/b?c=d"] {
+            assert!(stays_on_origin(&with_location(ok)), "{ok}");
+        }
+        for bad in ["//evil.example/", "/\\evil.example", "https://evil.example/", "evil"] {
+            assert!(!stays_on_origin(&with_location(bad)), "{bad}");
+        }
+        assert!(stays_on_origin(&StatusCode::OK.into_response()));
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub async fn token(
         }
         None => None,
     };
+    // Read before minting: the token's `exp` is at least this plus its
+    // lifetime, so its replay record never outlives it.
+    let issued_at = state.clock().now_secs();
     match parsed.and_then(|request| mint(&state, from_header, request)) {
         Ok(token) => {
             let stored = StoredResponse {
@@ -101,7 +104,7 @@ pub async fn token(
             if let Some(ticket) = ticket {
                 let to_save = stored.clone();
                 // The replay record goes when the token does.
-                let expires_us = state.clock().now_micros() + token.expires_in * 1_000_000;
+                let expires_us = (issued_at + token.expires_in) * 1_000_000;
                 let saved = state
                     .store()
                     .write(move |tx| {

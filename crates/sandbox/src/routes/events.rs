@@ -159,34 +159,49 @@ async fn catch_up(
     }
 }
 
+/// Runs a stream until its client leaves, its lifetime ends or the server
+/// stops. The three also end a send that waits on a client that stopped
+/// reading, so a stalled stream cannot keep its key's place forever.
 async fn pump(
     state: AppState,
     workspace: String,
     start: i64,
     resume: bool,
-    mut live: Subscription,
+    live: Subscription,
     tx: mpsc::Sender<Result<Event, Infallible>>,
     lifetime: Duration,
 ) {
-    let ended = tokio::time::sleep(lifetime);
-    tokio::pin!(ended);
     let mut shutdown = state.shutdown_signal();
     let stopping = async move {
         // The guard `wait_for` returns is not `Send`; drop it right away.
         let _ = shutdown.wait_for(|stop| *stop).await.is_ok();
     };
-    tokio::pin!(stopping);
+    tokio::select! {
+        () = stopping => {}
+        () = tokio::time::sleep(lifetime) => {}
+        () = deliver(&state, &workspace, start, resume, live, &tx) => {}
+    }
+}
+
+/// Sends the stored events after `start` (when resuming), then live ones,
+/// until the client is gone.
+async fn deliver(
+    state: &AppState,
+    workspace: &str,
+    start: i64,
+    resume: bool,
+    mut live: Subscription,
+    tx: &mpsc::Sender<Result<Event, Infallible>>,
+) {
     let mut sent = start;
     if resume {
-        match catch_up(&state, &workspace, start, &tx).await {
+        match catch_up(state, workspace, start, tx).await {
             Some(last) => sent = last,
             None => return,
         }
     }
     loop {
         tokio::select! {
-            () = &mut stopping => return,
-            () = &mut ended => return,
             _ = tx.closed() => return,
             received = live.receiver.recv() => match received {
                 Ok(event) => {
@@ -197,12 +212,10 @@ async fn pump(
                         sent = event.seq;
                     }
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    match catch_up(&state, &workspace, sent, &tx).await {
-                        Some(last) => sent = last,
-                        None => return,
-                    }
-                }
+                Err(broadcast::error::RecvError::Lagged(_)) => match catch_up(state, workspace, sent, tx).await {
+                    Some(last) => sent = last,
+                    None => return,
+                },
                 Err(broadcast::error::RecvError::Closed) => return,
             },
         }

@@ -128,6 +128,9 @@ impl Tx<'_> {
 
 fn configure(conn: &Connection, file: bool) -> StoreResult<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Deleted rows are overwritten, not left in free pages: a purged event
+    // or deleted resource is gone from the file, not only from queries.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     if file {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
@@ -266,7 +269,17 @@ fn owner_only(path: &Path) -> StoreResult<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let io = |e: std::io::Error| StoreError::Corrupt(format!("cannot protect {}: {e}", path.display()));
     std::fs::OpenOptions::new().create(true).append(true).mode(0o600).open(path).map_err(io)?;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(io)
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+    // Journal files left by an earlier run (after a kill) are narrowed too.
+    for side in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(side);
+        let side = Path::new(&name);
+        if side.exists() {
+            std::fs::set_permissions(side, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 fn open_reader(path: &Path) -> StoreResult<Mutex<Connection>> {

@@ -71,7 +71,14 @@ async fn a_workspace_keeps_only_its_newest_events() {
 #[tokio::test]
 async fn old_events_and_a_deleted_resources_data_are_gone_after_the_retention() {
     let s = sandbox(Retention { event_age: DAY, ..Retention::default() }).await;
-    let r = create(&s, "secret-project-name").await;
+    // With an idempotency key, so a stored answer holds the name too.
+    let r = s
+        .with_key(Method::POST, "/v1/resources", &s.keys.pro)
+        .header("Idempotency-Key", "retention-1")
+        .json(&json!({"name": "secret-project-name"}))
+        .send()
+        .await
+        .expect("answered");
     let id = r.json::<Value>().await.expect("json")["id"].as_str().expect("id").to_owned();
     let r = s.with_key(Method::DELETE, &format!("/v1/resources/{id}"), &s.keys.pro).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
@@ -80,11 +87,17 @@ async fn old_events_and_a_deleted_resources_data_are_gone_after_the_retention() 
     s.clock.advance(DAY - Duration::from_secs(1));
     sandbox::server::purge_expired(&s.server.state).await.expect("purge");
     assert_eq!(event_count(&s).await, 2, "kept until the retention has passed");
+    assert_eq!(mentions(&s).await, 3, "the created and deleted events, and the stored answer");
 
     s.clock.advance(Duration::from_secs(2));
     let (_records, events) = sandbox::server::purge_expired(&s.server.state).await.expect("purge");
     assert_eq!(events, 2);
     // Nothing in the database mentions the deleted resource any more.
+    assert_eq!(mentions(&s).await, 0);
+}
+
+/// Rows that hold the deleted resource's name.
+async fn mentions(s: &Sandbox) -> i64 {
     let found: i64 = s
         .server
         .state
@@ -102,5 +115,5 @@ async fn old_events_and_a_deleted_resources_data_are_gone_after_the_retention() 
         })
         .await
         .unwrap();
-    assert_eq!(found, 0);
+    found
 }
