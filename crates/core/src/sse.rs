@@ -15,6 +15,10 @@ pub struct Parser {
     /// How much of `pending` is known to hold no line break, so that a long
     /// line arriving in many chunks is scanned once, not once per chunk.
     scanned: usize,
+    /// Bytes read from or moved within `pending`, for the test that keeps
+    /// the parser linear (a count of work, not a time).
+    #[cfg(test)]
+    work: usize,
     id: Option<String>,
     event: Option<String>,
     data: Vec<String>,
@@ -34,6 +38,10 @@ impl Parser {
         let mut from = self.scanned;
         while let Some(len) = self.pending[from..].iter().position(|b| *b == b'\n') {
             let end = from + len;
+            #[cfg(test)]
+            {
+                self.work += end + 1 - from;
+            }
             let raw = &self.pending[start..end];
             let line = String::from_utf8_lossy(raw.strip_suffix(b"\r").unwrap_or(raw)).into_owned();
             start = end + 1;
@@ -41,6 +49,11 @@ impl Parser {
             if let Some(event) = self.line(&line) {
                 events.push(event);
             }
+        }
+        #[cfg(test)]
+        {
+            let moved = if start > 0 { self.pending.len() - start } else { 0 };
+            self.work += (self.pending.len() - from) + moved;
         }
         self.pending.drain(..start);
         self.scanned = self.pending.len();
@@ -128,6 +141,9 @@ mod tests {
         let mut parser = Parser::default();
         let events = parser.push(&chunk);
         assert_eq!(events.len(), 50_000);
+        // Each byte is scanned once and the rest moved once: draining line
+        // by line would move about 50,000 times the chunk.
+        assert!(parser.work <= 3 * chunk.len(), "{} units of work for {} bytes", parser.work, chunk.len());
         assert_eq!(parser.last_id.as_deref(), Some("49999"));
         assert!(parser.pending.is_empty());
 
@@ -136,6 +152,7 @@ mod tests {
         let mut parser = Parser::default();
         let events: Vec<Event> = line.as_bytes().chunks(1024).flat_map(|c| parser.push(c)).collect();
         assert_eq!(events.len(), 1);
+        assert!(parser.work <= 3 * line.len(), "{} units of work for {} bytes", parser.work, line.len());
         assert_eq!(events[0].data.len(), 200_000);
     }
 
