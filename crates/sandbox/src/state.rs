@@ -53,8 +53,7 @@ impl AppState {
     /// Opens (or creates) the database, seeds keys and the signing secret on
     /// first start, and loads them.
     pub fn new(config: Config) -> Result<AppState, StartError> {
-        let store = Store::open(&config.db, config.clock.clone())?;
-        store.keep_events(config.retention.events_per_workspace);
+        let store = Store::open(&config.db, config.clock.clone(), config.retention.events_per_workspace)?;
         let (keys, secret) = store.write_now(|tx| {
             let keys = store::keys::seed_and_load(tx)?;
             let secret = store::keys::jwt_secret(tx)?;

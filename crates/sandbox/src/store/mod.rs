@@ -83,7 +83,7 @@ struct Inner {
     clock: Clock,
     events: Hub,
     /// Events kept per workspace (see `events::append`).
-    events_kept: AtomicUsize,
+    events_kept: usize,
 }
 
 #[derive(Clone)]
@@ -143,7 +143,9 @@ fn configure(conn: &Connection, file: bool) -> StoreResult<()> {
 }
 
 impl Store {
-    pub fn open(location: &DbLocation, clock: Clock) -> StoreResult<Store> {
+    /// Opens the database; each workspace keeps at most its newest
+    /// `events_kept` events.
+    pub fn open(location: &DbLocation, clock: Clock, events_kept: usize) -> StoreResult<Store> {
         let (mut conn, readers) = match location {
             DbLocation::InMemory => (Connection::open_in_memory()?, Vec::new()),
             DbLocation::File(path) => {
@@ -167,18 +169,13 @@ impl Store {
                 next_reader: AtomicUsize::new(0),
                 clock,
                 events: Hub::default(),
-                events_kept: AtomicUsize::new(usize::MAX),
+                events_kept: events_kept.max(1),
             }),
         })
     }
 
     pub fn clock(&self) -> &Clock {
         &self.inner.clock
-    }
-
-    /// Each workspace keeps at most its newest `n` events.
-    pub fn keep_events(&self, n: usize) {
-        self.inner.events_kept.store(n.max(1), Ordering::Relaxed);
     }
 
     /// Live events of `workspace`, in commit order, unless it already has
@@ -232,8 +229,14 @@ impl Inner {
         let mut guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
         let Writer { conn, ids, last_created } = &mut *guard;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let events_kept = self.events_kept.load(Ordering::Relaxed);
-        let mut wtx = Tx { tx, ids, last_created, clock: &self.clock, events_kept, committed_events: Vec::new() };
+        let mut wtx = Tx {
+            tx,
+            ids,
+            last_created,
+            clock: &self.clock,
+            events_kept: self.events_kept,
+            committed_events: Vec::new(),
+        };
         let value = f(&mut wtx)?;
         let Tx { tx, committed_events, .. } = wtx;
         tx.commit()?;
