@@ -87,26 +87,27 @@ fn collapse_slashes(request: &Request) -> Response {
             path.push(c);
         }
     }
-    // `/\host` is read by browsers as `//host`: never send a client there.
-    if path.starts_with("/\\") {
-        return not_found(request.method(), request.uri().path());
-    }
     if let Some(query) = request.uri().query() {
         path = format!("{path}?{query}");
     }
+    // `/\host` is read by browsers as `//host`: never send a client there.
     match HeaderValue::from_str(&path) {
-        Ok(location) => (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response(),
-        Err(_) => not_found(request.method(), request.uri().path()),
+        Ok(location) if is_local_path(location.as_bytes()) => {
+            (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response()
+        }
+        _ => not_found(request.method(), request.uri().path()),
     }
 }
 
-/// A redirect of the file server stays on this origin: its target must be
-/// a path (one `/`, then not a `/` or `\`, which browsers read as `/`).
+/// Whether a redirect target stays on this origin: a path (one `/`, then
+/// not a `/` or `\`, which browsers read as `/`).
+fn is_local_path(target: &[u8]) -> bool {
+    target.first() == Some(&b'/') && !matches!(target.get(1), Some(b'/' | b'\\'))
+}
+
+/// A redirect of the file server stays on this origin.
 fn stays_on_origin(response: &Response) -> bool {
-    response.headers().get(header::LOCATION).is_none_or(|location| {
-        let bytes = location.as_bytes();
-        bytes.first() == Some(&b'/') && !matches!(bytes.get(1), Some(b'/' | b'\\'))
-    })
+    response.headers().get(header::LOCATION).is_none_or(|location| is_local_path(location.as_bytes()))
 }
 
 async fn serve_explorer(dir: &Path, request: Request) -> Response {
