@@ -21,10 +21,18 @@ use sha2::{Digest, Sha256};
 
 use crate::state::AppState;
 
-/// The policy without inline-script hashes.
-const BASE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' http: https:; \
-    object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/// Where scripts may come from, before the inline scripts' hashes.
+const SCRIPT_SRC: &str = "script-src 'self' 'wasm-unsafe-eval'";
+/// Every other directive of the policy.
+const OTHER_DIRECTIVES: &str = "style-src 'self'; img-src 'self' data:; font-src 'self'; \
+    connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; form-action 'none'; \
+    frame-ancestors 'none'";
+/// The policy, allowing the inline scripts whose `'sha256-…'` sources are
+/// given.
+fn policy(script_hashes: &[String]) -> String {
+    let hashes: String = script_hashes.iter().map(|hash| format!(" {hash}")).collect();
+    format!("default-src 'self'; {SCRIPT_SRC}{hashes}; {OTHER_DIRECTIVES}")
+}
 
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
@@ -44,8 +52,8 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
 }
 
 fn set_policy(headers: &mut HeaderMap, static_dir: Option<&Path>) {
-    let policy = static_dir.map_or_else(|| BASE_POLICY.to_owned(), |dir| policy_for(&dir.join("index.html")));
-    if let Ok(value) = HeaderValue::from_str(&policy) {
+    let text = static_dir.map_or_else(|| policy(&[]), |dir| policy_for(&dir.join("index.html")));
+    if let Ok(value) = HeaderValue::from_str(&text) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
 }
@@ -56,29 +64,27 @@ fn policy_for(index: &Path) -> String {
     static CACHE: Mutex<Cached> = Mutex::new(None);
     let modified = std::fs::metadata(index).and_then(|m| m.modified()).ok();
     if let Ok(cache) = CACHE.lock()
-        && let Some((path, when, policy)) = cache.as_ref()
+        && let Some((path, when, cached)) = cache.as_ref()
         && path == index
         && *when == modified
     {
-        return policy.clone();
+        return cached.clone();
     }
     let html = std::fs::read_to_string(index).unwrap_or_default();
-    let policy = with_inline_scripts(&html);
+    let fresh = with_inline_scripts(&html);
     if let Ok(mut cache) = CACHE.lock() {
-        *cache = Some((index.to_owned(), modified, policy.clone()));
+        *cache = Some((index.to_owned(), modified, fresh.clone()));
     }
-    policy
+    fresh
 }
 
-/// [`BASE_POLICY`] with the hash of each inline `<script>` of `html`.
+/// The policy for a page `html`: each of its inline `<script>`s allowed by
+/// its hash.
 pub fn with_inline_scripts(html: &str) -> String {
     let hashes: Vec<String> = inline_scripts(html)
         .map(|body| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body))))
         .collect();
-    if hashes.is_empty() {
-        return BASE_POLICY.to_owned();
-    }
-    BASE_POLICY.replacen("'wasm-unsafe-eval'", &format!("'wasm-unsafe-eval' {}", hashes.join(" ")), 1)
+    policy(&hashes)
 }
 
 /// The bodies of the `<script>` elements without a `src`.
@@ -107,6 +113,11 @@ mod tests {
         assert!(policy.contains(&format!("'sha256-{}'", hash("\nimport x from '/x.js';\n"))), "{policy}");
         assert_eq!(policy.matches("'sha256-").count(), 2);
         assert!(policy.contains("frame-ancestors 'none'") && policy.contains("connect-src 'self' http: https:"));
-        assert_eq!(with_inline_scripts("<p>no scripts</p>"), BASE_POLICY);
+        assert_eq!(
+            with_inline_scripts("<p>no scripts</p>"),
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+             font-src 'self'; connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; \
+             form-action 'none'; frame-ancestors 'none'"
+        );
     }
 }
