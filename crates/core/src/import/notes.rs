@@ -15,10 +15,7 @@ pub(crate) struct Notes {
 impl Notes {
     /// Adds `note` unless the same words were noted before.
     pub fn add(&mut self, note: String) {
-        if !self.seen.contains(&note) {
-            self.seen.insert(note.clone());
-            self.list.push(note);
-        }
+        self.insert(self.list.len(), note);
     }
 
     /// Adds `note` at `index` (or last), unless noted before.
