@@ -4,48 +4,21 @@
 // followed without a credential and never with one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { launch, openPage, openTryIt, sendAndWait } from './helpers.mjs';
+import { captureServer, launch, openPage, openTryIt, sendAndWait, useTarget } from './helpers.mjs';
 
 let browser;
 let capture;
 let server;
 /** Requests received, preflights excluded, with their bodies. */
-const captured = [];
+let captured;
 
 before(async () => {
   browser = await launch();
-  server = createServer((req, res) => {
-    const cors = {
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
-      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
-      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
-      'Access-Control-Expose-Headers': '*',
-    };
-    if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      captured.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      if (req.url.startsWith('/v1/resources?')) {
-        res.writeHead(302, { ...cors, Location: '/moved' });
-        res.end();
-        return;
-      }
-      res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
-      res.end('{"captured":true}');
-    });
-  });
-  capture = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+  // A list request is redirected, to see that no credential follows it.
+  server = await captureServer((req) => (req.url.startsWith('/v1/resources?') ? { status: 302, headers: { Location: '/moved' } } : null));
+  ({ url: capture, captured } = server);
 });
 after(async () => { await browser?.close(); server?.close(); });
-
-async function useTarget(page, url) {
-  await page.click('[data-testid=connection-chip]');
-  await page.fill('[data-testid=env-custom-url]', url);
-  await page.click('[data-testid=env-custom-apply]');
-  await page.keyboard.press('Escape');
-}
 
 async function useKey(page, key) {
   await page.click('[data-testid=connection-chip]');

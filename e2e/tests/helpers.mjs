@@ -3,6 +3,7 @@
 // record of every console error, page error and failed request.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -136,4 +137,45 @@ export async function sendAndWait(page, selector = '[data-testid=send]') {
   }, [OUTCOME, previous], { timeout: 20_000 });
   const status = await page.getAttribute(OUTCOME, 'data-status');
   return status === null ? null : Number(status);
+}
+
+/** Makes the custom base URL `url` the environment, in the connection dialog. */
+export async function useTarget(page, url) {
+  await page.click('[data-testid=connection-chip]');
+  await page.fill('[data-testid=env-custom-url]', url);
+  await page.click('[data-testid=env-custom-apply]');
+  await page.keyboard.press('Escape');
+}
+
+/** A server on another loopback port that lets any origin in (CORS) and
+ * records every request, preflights excluded, with its body. It answers
+ * `{"captured":true}`, or the `{ status, headers }` that `answer(req)`
+ * returns for a request it wants to treat otherwise. */
+export async function captureServer(answer = () => null) {
+  const captured = [];
+  const server = createServer((req, res) => {
+    const cors = {
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+      // Authorization is never covered by `*`: the asked-for names are echoed.
+      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
+      'Access-Control-Expose-Headers': '*',
+    };
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      captured.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const other = answer(req);
+      if (other) {
+        res.writeHead(other.status, { ...cors, ...other.headers });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
+      res.end('{"captured":true}');
+    });
+  });
+  const url = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+  return { url, captured, close: () => server.close() };
 }

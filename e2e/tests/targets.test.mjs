@@ -4,33 +4,20 @@
 // on another port records every header it is sent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { BASE_URL, connectDemo, demoKey, expectCount, launch, openPage, sendAndWait, waitForRoute } from './helpers.mjs';
+import { BASE_URL, captureServer, connectDemo, demoKey, expectCount, launch, openPage, sendAndWait, waitForRoute } from './helpers.mjs';
 
 let browser;
 let pro;
 let capture;
 /** Requests the capture server received (preflights excluded). */
-const captured = [];
+let captured;
 let server;
 
 before(async () => {
   browser = await launch();
   pro = await demoKey('pro');
-  server = createServer((req, res) => {
-    const cors = {
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
-      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
-      // Authorization is never covered by `*`: the asked-for names are echoed.
-      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
-      'Access-Control-Expose-Headers': '*',
-    };
-    if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
-    captured.push({ method: req.method, url: req.url, headers: req.headers });
-    res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });
-    res.end('{"captured":true}');
-  });
-  capture = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+  server = await captureServer();
+  ({ url: capture, captured } = server);
 });
 after(async () => { await browser?.close(); server?.close(); });
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { BASE_URL, launch, openPage, openTryIt, sendAndWait, waitForRoute } from './helpers.mjs';
+import { BASE_URL, launch, openPage, openTryIt, sendAndWait, useTarget, waitForRoute } from './helpers.mjs';
 
 let browser;
 const servers = [];
@@ -22,12 +22,6 @@ function serve(handler) {
 
 const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Expose-Headers': '*' };
 
-async function useTarget(page, url) {
-  await page.click('[data-testid=connection-chip]');
-  await page.fill('[data-testid=env-custom-url]', url);
-  await page.click('[data-testid=env-custom-apply]');
-  await page.keyboard.press('Escape');
-}
 
 async function useSandbox(page) {
   await page.click('[data-testid=connection-chip]');
