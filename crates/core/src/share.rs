@@ -257,11 +257,19 @@ pub fn encode_history(entries: &[HistoryEntry]) -> String {
         })
         .collect();
     let mut bytes = codec::to_bytes(&scrubbed);
-    // What does not fit the reading cap would be unreadable, and the whole
-    // history lost with it: the oldest entries go first until it fits.
-    let mut kept = scrubbed.len();
-    while bytes.len() > codec::MAX_BYTES && kept > 0 {
-        kept -= 1;
+    if bytes.len() > codec::MAX_BYTES {
+        // What does not fit the reading cap would be unreadable, and the
+        // whole history lost with it: the newest entries that fit are kept.
+        // A list is its length (at most 10 bytes) then its entries, so each
+        // entry is measured once.
+        let mut size = 10;
+        let kept = scrubbed
+            .iter()
+            .take_while(|entry| {
+                size += codec::to_bytes(*entry).len();
+                size <= codec::MAX_BYTES
+            })
+            .count();
         bytes = codec::to_bytes(&scrubbed[..kept]);
     }
     format!("{HISTORY_PREFIX}{}", pack(&bytes))
