@@ -9,6 +9,7 @@ use crate::markdown::Page;
 #[cfg(feature = "markdown")]
 use crate::markdown::{LinkCheck, parse_page};
 use crate::operation::Operation;
+use crate::schema::ObjectDef;
 #[cfg(feature = "markdown")]
 use crate::summary::{SummaryItem, parse_summary};
 
@@ -18,6 +19,17 @@ pub struct Docs {
     /// In reading order (SUMMARY.md).
     pub pages: Vec<Page>,
     pub nav: Vec<NavSection>,
+    /// Every documented object, in reading order (each also stays on its page).
+    pub objects: Vec<ObjectDef>,
+}
+
+/// A ```` ```json object <Name> ```` example, checked once every object is known.
+#[cfg(feature = "markdown")]
+struct ObjectExample {
+    file: String,
+    name: String,
+    line: usize,
+    code: String,
 }
 
 /// A part of the sidebar; the first one (the overview) has no title.
@@ -56,6 +68,7 @@ impl Docs {
         let mut errors = Vec::new();
         let mut pages: Vec<Page> = Vec::new();
         let mut links: Vec<(String, LinkCheck)> = Vec::new();
+        let mut object_examples: Vec<ObjectExample> = Vec::new();
         let mut index_of: Vec<(String, usize)> = Vec::new();
         // Pages that failed to parse: links to them are not reported again.
         let mut broken: Vec<&str> = Vec::new();
@@ -78,8 +91,11 @@ impl Docs {
                 continue;
             }
             match parse_page(&link.file, text) {
-                Ok((page, page_links)) => {
-                    links.extend(page_links.into_iter().map(|l| (link.file.clone(), l)));
+                Ok((page, checks)) => {
+                    links.extend(checks.links.into_iter().map(|l| (link.file.clone(), l)));
+                    object_examples.extend(checks.object_examples.into_iter().map(|(name, line, code)| {
+                        ObjectExample { file: link.file.clone(), name, line, code }
+                    }));
                     index_of.push((link.file.clone(), pages.len()));
                     pages.push(page);
                 }
@@ -100,6 +116,10 @@ impl Docs {
         }
         check_links(&pages, &links, &broken, &mut errors);
         check_operations(&pages, &mut errors);
+        let objects = check_objects(&pages, &mut errors);
+        if errors.is_empty() {
+            check_examples(&pages, &objects, &object_examples, &mut errors);
+        }
 
         let find = |file: &str| index_of.iter().find(|(f, _)| f == file).map(|(_, i)| *i);
         let mut nav = Vec::new();
@@ -146,7 +166,7 @@ impl Docs {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Docs { title: summary.title, pages, nav })
+        Ok(Docs { title: summary.title, pages, nav, objects })
     }
 
     /// Reads docs that `load` produced at build time (`explorer_content::DOCS`).
@@ -164,6 +184,11 @@ impl Docs {
     pub fn page_at(&self, path: &str) -> Option<&Page> {
         let route = crate::routes::normalize_path(path);
         self.pages.iter().find(|p| p.route == route)
+    }
+
+    /// A documented object by name (`Resource`).
+    pub fn object(&self, name: &str) -> Option<&ObjectDef> {
+        self.objects.iter().find(|o| o.name == name)
     }
 
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
@@ -229,6 +254,89 @@ fn check_operations(pages: &[Page], errors: &mut Vec<ContentError>) {
                 op.line,
                 format!("the successor `{successor}` is not an operation"),
             ));
+        }
+    }
+}
+
+/// Every object once, by name, and every name a response or field gives
+/// defined. Returns the objects in reading order.
+#[cfg(feature = "markdown")]
+fn check_objects(pages: &[Page], errors: &mut Vec<ContentError>) -> Vec<ObjectDef> {
+    let mut objects: Vec<ObjectDef> = Vec::new();
+    for object in pages.iter().flat_map(|p| &p.objects) {
+        match objects.iter().find(|o| o.name == object.name) {
+            Some(first) => errors.push(ContentError::new(
+                &object.file,
+                object.line,
+                format!("the object {} is already defined in {}:{}", object.name, first.file, first.line),
+            )),
+            None => objects.push(object.clone()),
+        }
+    }
+    let known = |name: &str| objects.iter().any(|o| o.name == name);
+    let unknown = |name: &str| {
+        let names: Vec<&str> = objects.iter().map(|o| o.name.as_str()).collect();
+        if names.is_empty() {
+            format!("no object is named {name}, and the docs define none")
+        } else {
+            format!("no object is named {name}; the docs define {}", names.join(", "))
+        }
+    };
+    for op in pages.iter().filter_map(|p| p.operation.as_ref()) {
+        for response in &op.responses {
+            if let Some(body) = &response.body
+                && !known(body)
+            {
+                errors.push(ContentError::new(&op.file, response.line, unknown(body)));
+            }
+        }
+        for param in op.params.iter().filter(|p| p.object.as_deref().is_some_and(|o| !known(o))) {
+            errors.push(ContentError::new(&op.file, param.line, unknown(param.object.as_deref().unwrap_or_default())));
+        }
+    }
+    for object in &objects {
+        for field in object.fields.iter().filter(|f| f.object.as_deref().is_some_and(|o| !known(o))) {
+            errors.push(ContentError::new(&object.file, field.line, unknown(field.object.as_deref().unwrap_or_default())));
+        }
+    }
+    objects
+}
+
+/// Every JSON example, request and response, matches its schema.
+#[cfg(feature = "markdown")]
+fn check_examples(pages: &[Page], objects: &[ObjectDef], object_examples: &[ObjectExample], errors: &mut Vec<ContentError>) {
+    use crate::schema::{Difference, Expect, check_example, check_value};
+    let report = |file: &str, line: usize, what: String, differences: Vec<Difference>| {
+        let list: Vec<String> = differences.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+        ContentError::new(file, line, format!("{what} does not match the docs: {}", list.join("; ")))
+    };
+    for op in pages.iter().filter_map(|p| p.operation.as_ref()) {
+        let examples = op
+            .request_example
+            .iter()
+            .map(|e| (None, e))
+            .chain(op.responses.iter().filter_map(|r| r.example.as_ref().map(|e| (Some(r.status), e))));
+        for (status, example) in examples {
+            let what = match status {
+                None => "the request example".to_owned(),
+                Some(status) => format!("the example of response {status}"),
+            };
+            match check_example(objects, op, status, example) {
+                Ok(differences) if differences.is_empty() => {}
+                Ok(differences) => errors.push(report(&op.file, example.line, what, differences)),
+                Err(why) => errors.push(ContentError::new(&op.file, example.line, format!("{what}: {why}"))),
+            }
+        }
+    }
+    for example in object_examples {
+        if !objects.iter().any(|o| o.name == example.name) {
+            errors.push(ContentError::new(&example.file, example.line, format!("no object is named {}", example.name)));
+            continue;
+        }
+        let Ok(value) = crate::json_text::parse(&example.code) else { continue };
+        let differences = check_value(objects, Expect::Object(example.name.clone()), &value);
+        if !differences.is_empty() {
+            errors.push(report(&example.file, example.line, format!("the example of {}", example.name), differences));
         }
     }
 }
@@ -333,5 +441,35 @@ mod tests {
             e,
             ["content/reference/get-thing.md:9: unknown auth \"sometimes\": use none, optional, bearer or api-key"]
         );
+    }
+
+    #[test]
+    fn objects_are_defined_once_and_every_reference_resolves() {
+        let thing = "# Errors\n\n## not_found\n\n```object Thing\nid: string, required\nowner: Owner\n```\n";
+        let get = GET.replace("response 200:", "response 200 Thing:");
+        let e = load_errors(&[("guides/errors.md", thing), ("reference/get-thing.md", &get)]);
+        assert_eq!(e, ["content/guides/errors.md:7: no object is named Owner; the docs define Thing"]);
+        let get = GET.replace("response 200:", "response 200 Thng:");
+        let e = load_errors(&[("reference/get-thing.md", &get)]);
+        assert_eq!(e, ["content/reference/get-thing.md:11: no object is named Thng, and the docs define none"]);
+        let twice = format!("{thing}\n```object Thing\nid: string\n```\n").replace("owner: Owner\n", "");
+        let e = load_errors(&[("guides/errors.md", &twice)]);
+        assert_eq!(e, ["content/guides/errors.md:10: the object Thing is already defined in guides/errors.md:5"]);
+    }
+
+    #[test]
+    fn every_json_example_matches_its_object() {
+        let thing = "# Errors\n\n## not_found\n\n```object Thing\nid: string, required, pattern ^t_\n```\n\n```json object Thing\n{\"id\": \"x\"}\n```\n";
+        let get = GET.replace("response 200:", "response 200 Thing:") + "\n```json response 200\n{\"id\": \"t_1\", \"more\": 1}\n```\n";
+        let e = load_errors(&[("guides/errors.md", thing), ("reference/get-thing.md", &get)]);
+        assert_eq!(
+            e,
+            [
+                "content/reference/get-thing.md:14: the example of response 200 does not match the docs: $.more: `more` is not a documented field of Thing",
+                "content/guides/errors.md:9: the example of Thing does not match the docs: $.id: id must match the pattern ^t_; \"x\" does not",
+            ]
+        );
+        let docs = Docs::load(&files(&[("guides/errors.md", &thing.replace("\"x\"", "\"t_x\""))])).unwrap();
+        assert_eq!(docs.object("Thing").unwrap().link(), "/errors#object-thing");
     }
 }

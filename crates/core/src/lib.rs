@@ -15,6 +15,7 @@ pub mod operation;
 pub mod request;
 pub mod response;
 pub mod routes;
+pub mod schema;
 pub mod search;
 pub mod share;
 pub mod sse;

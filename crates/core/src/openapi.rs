@@ -5,18 +5,19 @@
 //! summaries, the page's first paragraph as the description, parameters with
 //! their constraints, the body fields as one JSON object schema, responses
 //! with their headers and examples, and security from `auth` and `scope`.
-//! What the definitions cannot say (response body schemas, which response
-//! headers are always sent) is left out rather than guessed.
+//! Documented objects become `components/schemas`, and each response's
+//! body refers to its object.
 //!
 //! JSON is written with serde_json built with `preserve_order`, so the
 //! output reads in the docs' own order.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use crate::docs::Docs;
 use crate::json_text as json;
 use crate::markdown::{Block, Inline, LinkTarget};
-use crate::operation::{Auth, Example, Location, Method, Operation, Param, ParamType, Response};
+use crate::operation::{Auth, Example, Location, Method, Operation, Param, Response};
+use crate::schema::{expected_media_type, field_schema, object_schema, schema_name};
 
 /// The OpenAPI version written.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -50,7 +51,7 @@ pub fn document(docs: &Docs, server_url: &str) -> Value {
         .set("servers", servers(server_url))
         .set("tags", tags(docs))
         .set("paths", paths(docs))
-        .set("components", Obj::new().set("securitySchemes", security_schemes()).build())
+        .set("components", Obj::new().set("schemas", schemas(docs)).set("securitySchemes", security_schemes()).build())
         .build()
 }
 
@@ -78,9 +79,6 @@ impl Obj {
         }
     }
 
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 
     fn build(self) -> Value {
         Value::Object(self.0)
@@ -93,32 +91,6 @@ fn string(text: &str) -> Value {
 
 fn array(items: impl IntoIterator<Item = Value>) -> Value {
     Value::Array(items.into_iter().collect())
-}
-
-/// A number as JSON: whole numbers without a fraction.
-fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        Value::Number(Number::from(n as i64))
-    } else {
-        Number::from_f64(n).map_or(Value::Null, Value::Number)
-    }
-}
-
-fn count(n: usize) -> Value {
-    Value::Number(Number::from(n))
-}
-
-/// A value written in a definition (default, example, enum member), typed
-/// as the parameter is: `20` is a number for an integer, `{"a": "b"}` an
-/// object. Text that does not fit the type stays a string.
-fn typed(ty: ParamType, text: &str) -> Value {
-    let parsed = match ty {
-        ParamType::String => None,
-        ParamType::Integer | ParamType::Number => json::parse(text).ok().filter(|v| matches!(v, Value::Number(_))),
-        ParamType::Boolean => json::parse(text).ok().filter(|v| matches!(v, Value::Bool(_))),
-        ParamType::Object | ParamType::Array => json::parse(text).ok().filter(|v| json::kind(v) == ty.as_str()),
-    };
-    parsed.unwrap_or_else(|| string(text))
 }
 
 /// The first paragraph of a page, as a description.
@@ -193,6 +165,16 @@ fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
+/// A field's description as the export writes it.
+fn describe(p: &Param) -> String {
+    text_of(&p.rendered, &p.description)
+}
+
+/// Every documented object, under its own name.
+fn schemas(docs: &Docs) -> Value {
+    Value::Object(docs.objects.iter().map(|o| (o.name.clone(), o.json_schema(&describe))).collect())
+}
+
 fn servers(server_url: &str) -> Value {
     let given = server_url.trim().trim_end_matches('/');
     let mut list = Vec::new();
@@ -242,13 +224,13 @@ fn paths(docs: &Docs) -> Value {
         let Some(op) = &page.operation else { continue };
         let methods = paths.entry(op.path.clone()).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(methods) = methods {
-            methods.insert(op.method.as_str().to_ascii_lowercase(), operation(op, &page.blocks));
+            methods.insert(op.method.as_str().to_ascii_lowercase(), operation(docs, op, &page.blocks));
         }
     }
     Value::Object(paths)
 }
 
-fn operation(op: &Operation, blocks: &[Block]) -> Value {
+fn operation(docs: &Docs, op: &Operation, blocks: &[Block]) -> Value {
     let description = first_paragraph(blocks).unwrap_or_else(|| op.summary.clone());
     let parameters: Vec<Value> = [Location::Path, Location::Query, Location::Header]
         .into_iter()
@@ -268,7 +250,7 @@ fn operation(op: &Operation, blocks: &[Block]) -> Value {
     }
     out = out
         .opt("requestBody", request_body(op))
-        .set("responses", Value::Object(op.responses.iter().map(|r| (r.status.to_string(), response(op, r))).collect()))
+        .set("responses", Value::Object(op.responses.iter().map(|r| (r.status.to_string(), response(docs, op, r))).collect()))
         .set("security", security(op));
     out.opt("x-sunset", op.sunset.as_deref().map(string))
         .opt("x-successor", op.successor.as_deref().map(string))
@@ -281,59 +263,14 @@ fn parameter(p: &Param) -> Value {
     if !description.is_empty() {
         out = out.str("description", &description);
     }
-    out.set("required", Value::Bool(p.required)).set("schema", schema(p)).build()
-}
-
-/// The JSON Schema of one parameter or body field.
-fn schema(p: &Param) -> Value {
-    let c = &p.constraints;
-    let ty = if p.nullable { array([string(p.ty.as_str()), string("null")]) } else { string(p.ty.as_str()) };
-    let mut out = Obj::new().set("type", ty).opt("format", c.format.map(|f| string(f.as_str())));
-    if !c.enum_values.is_empty() {
-        let mut values: Vec<Value> = c.enum_values.iter().map(|v| typed(p.ty, v)).collect();
-        if p.nullable {
-            values.push(Value::Null);
-        }
-        out = out.set("enum", array(values));
-    }
-    out = out
-        .opt("minimum", c.minimum.map(number))
-        .opt("maximum", c.maximum.map(number))
-        .opt("minLength", c.min_length.map(count))
-        .opt("maxLength", c.max_length.map(count))
-        .opt("pattern", c.pattern.as_deref().map(string))
-        .opt("maxProperties", c.max_properties.map(count));
-    if let Some(values) = c.values {
-        let key = if p.ty == ParamType::Array { "items" } else { "additionalProperties" };
-        out = out.set(key, Obj::new().str("type", values.as_str()).build());
-    }
-    out.opt("default", p.default.as_deref().map(|d| typed(p.ty, d)))
-        .opt("example", p.example.as_deref().map(|e| typed(p.ty, e)))
-        .build()
+    out.set("required", Value::Bool(p.required)).set("schema", field_schema(p)).build()
 }
 
 fn request_body(op: &Operation) -> Option<Value> {
     let content_type = op.body_type.as_deref()?;
     let fields: Vec<&Param> = op.params_in(Location::Body).collect();
     let schema = if content_type.contains("json") {
-        let mut properties = Obj::new();
-        for p in &fields {
-            let Value::Object(mut members) = schema(p) else { unreachable!("a schema is an object") };
-            let description = text_of(&p.rendered, &p.description);
-            if !description.is_empty() {
-                members.shift_insert(1, "description".to_owned(), string(&description));
-            }
-            properties = properties.set(&p.name, Value::Object(members));
-        }
-        let required: Vec<Value> = fields.iter().filter(|p| p.required).map(|p| string(&p.name)).collect();
-        let mut schema = Obj::new().str("type", "object");
-        if !properties.is_empty() {
-            schema = schema.set("properties", properties.build());
-        }
-        if !required.is_empty() {
-            schema = schema.set("required", array(required));
-        }
-        schema.build()
+        object_schema(&fields, &describe)
     } else {
         Obj::new().str("type", "string").build()
     };
@@ -372,25 +309,34 @@ fn media_type(op: &Operation, status: u16, example: &Example) -> Option<&'static
     }
 }
 
-fn response(op: &Operation, r: &Response) -> Value {
+fn response(docs: &Docs, op: &Operation, r: &Response) -> Value {
     let mut out = Obj::new().str("description", &text_of(&r.rendered, &r.description));
     if !r.headers.is_empty() {
         let headers = r.headers.iter().map(|h| {
             let header = Obj::new()
                 .str("description", &text_of(&h.rendered, &h.description))
+                .set("required", Value::Bool(!h.optional))
                 .set("schema", Obj::new().str("type", "string").build());
             (h.name.clone(), header.build())
         });
         out = out.set("headers", Value::Object(headers.collect()));
     }
-    if let Some(example) = &r.example
-        && let Some(media) = media_type(op, r.status, example)
-    {
-        let mut content = Obj::new();
-        if media == "text/event-stream" || media == "text/plain" {
-            content = content.set("schema", Obj::new().str("type", "string").build());
-        }
-        out = out.set("content", Obj::new().set(media, content.set("example", example_value(example)).build()).build());
+    let example = r.example.as_ref();
+    let media = match expected_media_type(&docs.objects, op, r) {
+        Some(media) => Some(media),
+        None => example.and_then(|e| media_type(op, r.status, e)),
+    };
+    if let Some(media) = media {
+        let schema = match (&r.body, media.ends_with("json")) {
+            (Some(object), true) => Obj::new().str("$ref", &schema_name(object)).build(),
+            (Some(object), false) => Obj::new()
+                .str("type", "string")
+                .str("description", &format!("Each event's `data` is a JSON {object}."))
+                .build(),
+            (None, _) => Obj::new().str("type", "string").build(),
+        };
+        let content = Obj::new().set("schema", schema).opt("example", example.map(example_value));
+        out = out.set("content", Obj::new().set(media, content.build()).build());
     }
     out.build()
 }
@@ -610,8 +556,18 @@ mod tests {
             _ => Vec::new(),
         };
         assert_eq!(statuses, ["201", "400", "401", "403", "409", "413", "415", "422", "429"]);
-        // No example, no content.
-        assert_eq!(at(&doc, &["paths", "/v1/resources", "post", "responses", "409", "content"]), &Value::Null);
+        // Every response with a body refers to its object, example or not.
+        let conflict = at(&doc, &["paths", "/v1/resources", "post", "responses", "409", "content"]);
+        assert_eq!(compact(conflict), r##"{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}"##);
+        assert_eq!(
+            compact(at(created, &["content", "application/json", "schema"])),
+            r##"{"$ref":"#/components/schemas/Resource"}"##
+        );
+        assert_eq!(at(created, &["headers", "Location", "required"]), &Value::Bool(true));
+        assert_eq!(at(created, &["headers", "Idempotent-Replayed", "required"]), &Value::Bool(false));
+        let resource = at(&doc, &["components", "schemas", "Resource"]);
+        assert_eq!(at(resource, &["additionalProperties"]), &Value::Bool(false));
+        assert_eq!(at(resource, &["properties", "status", "enum"]), &serde_json::json!(["active", "archived"]));
         // An empty 204 has no content.
         let deleted = at(&doc, &["paths", "/v1/resources/{id}", "delete", "responses", "204"]);
         assert_eq!(deleted.get("content"), None);
@@ -666,16 +622,5 @@ mod tests {
         ];
         assert_eq!(commonmark(&inlines), "Use ``a`b`` or *\\*not\\**, sk_live_x and \\_y \\[z\\] \\\\ \\<b> errors.");
         assert_eq!(commonmark(&[Inline::Code("`x".into())]), "`` `x ``");
-    }
-
-    #[test]
-    fn typed_values() {
-        assert_eq!(typed(ParamType::Integer, "20"), json::parse("20").unwrap());
-        assert_eq!(typed(ParamType::Integer, "twenty"), string("twenty"));
-        assert_eq!(typed(ParamType::Boolean, "true"), Value::Bool(true));
-        assert_eq!(typed(ParamType::String, "20"), string("20"));
-        assert_eq!(typed(ParamType::Object, "[1]"), string("[1]"));
-        assert_eq!(number(100.0), json::parse("100").unwrap());
-        assert_eq!(number(-0.25), json::parse("-0.25").unwrap());
     }
 }

@@ -40,6 +40,8 @@ pub enum HitKind {
     Operation,
     Parameter,
     Response,
+    /// A field of a documented object (`Resource.status`).
+    Field,
 }
 
 impl HitKind {
@@ -48,7 +50,7 @@ impl HitKind {
         match self {
             HitKind::Page | HitKind::Operation => 8,
             HitKind::Section => 5,
-            HitKind::Parameter => 3,
+            HitKind::Parameter | HitKind::Field => 3,
             HitKind::Response => 0,
         }
     }
@@ -195,6 +197,13 @@ impl SearchIndex {
         for section in cut.sections {
             let parts = Parts::new(&section.heading, &page.title, section.text);
             self.add(HitKind::Section, route, Some(section.anchor), None, parts);
+        }
+        for object in &page.objects {
+            for field in &object.fields {
+                let anchor = Some(crate::schema::field_anchor(&object.name, &field.name));
+                let name = format!("{}.{}", object.name, field.name);
+                self.add(HitKind::Field, route, anchor, None, Parts::new(&name, &page.title, param_text(field)));
+            }
         }
     }
 

@@ -199,6 +199,7 @@ fn kind_label(kind: HitKind) -> &'static str {
         HitKind::Section => "Section",
         HitKind::Operation => "Endpoint",
         HitKind::Parameter => "Parameter",
+        HitKind::Field => "Field",
         HitKind::Response => "Response",
     }
 }

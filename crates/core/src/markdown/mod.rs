@@ -7,5 +7,5 @@ mod slug;
 
 pub use model::*;
 #[cfg(feature = "markdown")]
-pub use parse::{LinkCheck, parse_page, parser_options};
+pub use parse::{LinkCheck, PageChecks, parse_page, parser_options};
 pub use slug::{Slugger, slugify};

@@ -3,6 +3,7 @@
 //! as HTML: raw HTML in a page shows up as its literal text.
 
 use crate::operation::Operation;
+use crate::schema::ObjectDef;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
@@ -18,6 +19,8 @@ pub struct Page {
     pub headings: Vec<HeadingRef>,
     /// Set on reference pages.
     pub operation: Option<Operation>,
+    /// The objects this page defines, in order (see `crate::schema`).
+    pub objects: Vec<ObjectDef>,
 }
 
 impl Page {
@@ -78,6 +81,8 @@ pub enum CodeRole {
     RequestExample,
     /// ```` ```json response 200 ````: an example response for a status.
     ResponseExample(u16),
+    /// ```` ```json object Event ````: an example of a documented object.
+    ObjectExample,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -115,6 +120,9 @@ pub enum Block {
     /// Where the page's ```` ```operation ```` block stood: the app shows
     /// the operation's parameters and responses here.
     OperationDefinition,
+    /// Where an ```` ```object <Name> ```` block stood: the app shows the
+    /// object's field table here (`Docs::object`).
+    Object(String),
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

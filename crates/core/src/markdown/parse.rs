@@ -9,6 +9,7 @@ use super::slug::{Slugger, slugify};
 use crate::error::ContentError;
 use crate::json_text as json;
 use crate::operation::{Operation, parse_definition};
+use crate::schema::{ObjectDef, parse_object};
 use crate::routes::{resolve_relative, route_for_file};
 
 /// The one set of markdown extensions every page is read with.
@@ -31,7 +32,7 @@ pub struct LinkCheck {
 
 /// Parses one page. Reference pages (under `reference/`) must hold exactly
 /// one ```` ```operation ```` block; other pages must hold none.
-pub fn parse_page(file: &str, text: &str) -> Result<(Page, Vec<LinkCheck>), Vec<ContentError>> {
+pub fn parse_page(file: &str, text: &str) -> Result<(Page, PageChecks), Vec<ContentError>> {
     let mut builder = Builder::new(file, text);
     let mut blocks = builder.blocks(None);
     let title = match blocks.first() {
@@ -56,8 +57,17 @@ pub fn parse_page(file: &str, text: &str) -> Result<(Page, Vec<LinkCheck>), Vec<
         blocks,
         headings: builder.headings,
         operation: builder.operation,
+        objects: builder.objects,
     };
-    Ok((page, builder.links))
+    Ok((page, PageChecks { links: builder.links, object_examples: builder.object_examples }))
+}
+
+/// What can only be checked once every page is read.
+#[derive(Debug, Default)]
+pub struct PageChecks {
+    pub links: Vec<LinkCheck>,
+    /// ```` ```json object <Name> ```` blocks: (object name, fence line, JSON).
+    pub object_examples: Vec<(String, usize, String)>,
 }
 
 struct Example {
@@ -79,6 +89,8 @@ struct Builder<'a> {
     operation: Option<Operation>,
     operation_blocks: usize,
     examples: Vec<Example>,
+    objects: Vec<ObjectDef>,
+    object_examples: Vec<(String, usize, String)>,
     is_reference: bool,
 }
 
@@ -100,6 +112,8 @@ impl<'a> Builder<'a> {
             operation: None,
             operation_blocks: 0,
             examples: Vec::new(),
+            objects: Vec::new(),
+            object_examples: Vec::new(),
             is_reference: file.starts_with("reference/"),
         }
     }
@@ -296,8 +310,18 @@ impl<'a> Builder<'a> {
             self.definition(&code, fence_line, &annotations);
             return Some(Block::OperationDefinition);
         }
+        if lang == "object" {
+            return self.object(&code, fence_line, &annotations);
+        }
         let role = match annotations.as_slice() {
             [] => CodeRole::Plain,
+            ["object", name] if lang == "json" => {
+                if let Err(e) = json::parse(&code) {
+                    self.error(fence_line + e.line, format!("the example is not valid JSON: {}", e.message));
+                }
+                self.object_examples.push(((*name).to_owned(), fence_line, code.clone()));
+                CodeRole::ObjectExample
+            }
             ["request"] => CodeRole::RequestExample,
             ["response", status] => match status.parse::<u16>() {
                 Ok(status) => CodeRole::ResponseExample(status),
@@ -310,14 +334,14 @@ impl<'a> Builder<'a> {
                 self.error(
                     fence_line,
                     format!(
-                        "unknown code block annotation `{}`; use `request` or `response <status>`",
+                        "unknown code block annotation `{}`; use `request`, `response <status>` or `object <Name>`",
                         other.join(" ")
                     ),
                 );
                 CodeRole::Plain
             }
         };
-        if role != CodeRole::Plain {
+        if matches!(role, CodeRole::RequestExample | CodeRole::ResponseExample(_)) {
             if !self.is_reference {
                 self.error(fence_line, "request and response examples belong on reference pages");
             }
@@ -329,6 +353,25 @@ impl<'a> Builder<'a> {
             self.examples.push(Example { role, lang: lang.clone(), code: code.clone(), line: fence_line });
         }
         Some(Block::Code(CodeBlock { lang, code, role }))
+    }
+
+    /// An ```` ```object <Name> ```` block: parsed, its descriptions
+    /// rendered, and left in the page as a placeholder for its table.
+    fn object(&mut self, code: &str, fence_line: usize, annotations: &[&str]) -> Option<Block> {
+        match parse_object(code, annotations, self.file, &route_for_file(self.file), fence_line) {
+            Ok(mut object) => {
+                for field in &mut object.fields {
+                    field.rendered = self.inline_markdown(&field.description, field.line);
+                }
+                let name = object.name.clone();
+                self.objects.push(object);
+                Some(Block::Object(name))
+            }
+            Err(errors) => {
+                self.errors.extend(errors);
+                None
+            }
+        }
     }
 
     fn definition(&mut self, code: &str, fence_line: usize, annotations: &[&str]) {
@@ -360,9 +403,8 @@ impl<'a> Builder<'a> {
         for param in &mut op.params {
             param.rendered = self.inline_markdown(&param.description, param.line);
         }
-        // Responses have no line of their own; the definition's is close enough.
-        let line = op.line;
         for response in &mut op.responses {
+            let line = response.line;
             response.rendered = self.inline_markdown(&response.description, line);
             for header in &mut response.headers {
                 header.rendered = self.inline_markdown(&header.description, line);
@@ -394,7 +436,7 @@ impl<'a> Builder<'a> {
         let Some(operation) = self.operation.as_mut() else { return };
         let mut errors = Vec::new();
         for example in examples {
-            let value = crate::operation::Example { lang: example.lang, body: example.code };
+            let value = crate::operation::Example { lang: example.lang, body: example.code, line: example.line };
             match example.role {
                 CodeRole::RequestExample => {
                     if !operation.has_body() {
@@ -417,7 +459,7 @@ impl<'a> Builder<'a> {
                         Some(response) => response.example = Some(value),
                     }
                 }
-                CodeRole::Plain => {}
+                CodeRole::Plain | CodeRole::ObjectExample => {}
             }
         }
         for (line, message) in errors {
@@ -658,10 +700,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            links[0],
+            links.links[0],
             LinkCheck { line: 3, file: "guides/errors.md".into(), anchor: Some("rate_limited".into()) }
         );
-        assert_eq!(links[1].file, "reference/list-resources.md");
+        assert_eq!(links.links[1].file, "reference/list-resources.md");
     }
 
     #[test]

@@ -99,7 +99,8 @@ impl Parser<'_> {
         let first = words.next().unwrap_or_default();
         let rest: Vec<&str> = words.collect();
         match (first, rest.as_slice()) {
-            ("response", [status]) => self.response(number, status, value),
+            ("response", [status]) => self.response(number, status, None, value),
+            ("response", [status, body]) => self.response(number, status, Some(body), value),
             ("path" | "query" | "header" | "body", [name]) => self.param(number, first, name, value),
             (key, []) => {
                 self.last = Last::Nothing;
@@ -120,17 +121,26 @@ impl Parser<'_> {
                 append_sentence(&mut param.description, text);
             }
             Last::Response => {
-                if let Some(rest) = text.strip_prefix("header ") {
+                let (optional, header) = match text.strip_prefix("optional ") {
+                    Some(rest) => (true, rest),
+                    None => (false, text),
+                };
+                if let Some(rest) = header.strip_prefix("header ") {
                     match rest.split_once(':') {
                         Some((name, description)) if is_header_name(name.trim()) => {
                             let response = self.responses.last_mut().expect("Last::Response is set after a push");
                             response.headers.push(ResponseHeader {
                                 name: name.trim().to_owned(),
+                                optional,
                                 description: description.trim().to_owned(),
                                 rendered: Vec::new(),
                             });
                         }
-                        _ => self.error(number, "a response header is written `header <Name>: <description>`"),
+                        _ => self.error(
+                            number,
+                            "a response header is written `header <Name>: <description>` \
+                             (or `optional header …` when it is not always sent)",
+                        ),
                     }
                 } else {
                     let response = self.responses.last_mut().expect("Last::Response is set after a push");
@@ -235,8 +245,17 @@ impl Parser<'_> {
         }
     }
 
-    fn response(&mut self, number: usize, status: &str, description: &str) {
+    fn response(&mut self, number: usize, status: &str, body: Option<&str>, description: &str) {
         self.last = Last::Nothing;
+        if let Some(body) = body
+            && !is_object_name(body)
+        {
+            self.error(
+                number,
+                format!("{body:?} is not an object name: write `response <status> <Object>:`, e.g. `response 200 Resource:`"),
+            );
+            return;
+        }
         let Some(status) = status.parse::<u16>().ok().filter(|s| (100..600).contains(s)) else {
             self.error(number, format!("{status:?} is not an HTTP status between 100 and 599"));
             return;
@@ -250,10 +269,12 @@ impl Parser<'_> {
         }
         self.responses.push(Response {
             status,
+            body: body.map(str::to_owned),
             description: description.to_owned(),
             rendered: Vec::new(),
             headers: Vec::new(),
             example: None,
+            line: number,
         });
         self.last = Last::Response;
     }
@@ -390,11 +411,18 @@ impl Parser<'_> {
     }
 }
 
-fn parse_param_spec(location: Location, name: &str, spec: &str, line: usize) -> Result<Param, String> {
+/// Reads `<type>[, <attr>]*`: a field of an object (`crate::schema`) or a
+/// parameter of an operation, in one language.
+pub(crate) fn parse_param_spec(location: Location, name: &str, spec: &str, line: usize) -> Result<Param, String> {
     let (ty_text, mut rest) = match spec.split_once(',') {
         Some((ty, rest)) => (ty.trim(), rest.trim()),
         None => (spec.trim(), ""),
     };
+    let named = is_object_name(ty_text).then(|| ty_text.to_owned());
+    if named.is_some() && location != Location::Body {
+        return Err(format!("`{name}` is a {} parameter, which cannot be an object", location.as_str()));
+    }
+    let ty_text = if named.is_some() { "object" } else { ty_text };
     let ty = ParamType::ALL.into_iter().find(|t| t.as_str() == ty_text).ok_or_else(|| {
         if ty_text.is_empty() {
             format!("`{name}` needs a type: string, integer, number, boolean, object or array")
@@ -411,6 +439,7 @@ fn parse_param_spec(location: Location, name: &str, spec: &str, line: usize) -> 
         default: None,
         example: None,
         constraints: Constraints::default(),
+        object: named,
         description: String::new(),
         rendered: Vec::new(),
         line,
@@ -552,6 +581,14 @@ fn apply_attr(param: &mut Param, attr: &str, value: &str) -> Result<(), String> 
             needs_value(value)?;
             c.pattern = Some(value.to_owned());
         }
+        "values" if is_object_name(value) => {
+            only_for(&[ParamType::Object, ParamType::Array])?;
+            if param.object.is_some() {
+                return Err(format!("`{name}` is already the object {}; drop `values`", value));
+            }
+            c.values = Some(ParamType::Object);
+            param.object = Some(value.to_owned());
+        }
         "values" => {
             only_for(&[ParamType::Object, ParamType::Array])?;
             c.values = Some(
@@ -580,6 +617,11 @@ fn apply_attr(param: &mut Param, attr: &str, value: &str) -> Result<(), String> 
         return Err(format!("`min-length` of `{name}` is above its `max-length`"));
     }
     Ok(())
+}
+
+/// A type that names an object: `Resource`, `ProjectStatus`.
+pub(crate) fn is_object_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_uppercase()) && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// A default or example must itself be a valid value of the parameter.

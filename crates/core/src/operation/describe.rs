@@ -161,6 +161,7 @@ mod tests {
             default: None,
             example: None,
             constraints,
+            object: None,
             description: String::new(),
             rendered: Vec::new(),
             line: 1,

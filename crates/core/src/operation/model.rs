@@ -172,6 +172,13 @@ pub struct Constraints {
     pub values: Option<ParamType>,
 }
 
+impl Constraints {
+    /// Whether a value must be checked beyond its type.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints { values: self.values, ..Constraints::default() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Param {
     pub location: Location,
@@ -183,6 +190,9 @@ pub struct Param {
     pub default: Option<String>,
     pub example: Option<String>,
     pub constraints: Constraints,
+    /// A named object (see `crate::schema`): the value itself when `ty` is
+    /// `Object` without `values`, otherwise its items or values.
+    pub object: Option<String>,
     /// Inline markdown, as written.
     pub description: String,
     /// The description parsed, for display (filled in by the page parser).
@@ -191,9 +201,24 @@ pub struct Param {
     pub line: usize,
 }
 
+impl Param {
+    /// The named object the value itself must be (`data: Resource`).
+    pub fn is_object(&self) -> Option<&str> {
+        (self.ty == ParamType::Object && self.constraints.values.is_none()).then_some(self.object.as_deref())?
+    }
+
+    /// The named object every item (array) or value (object) must be.
+    pub fn items_object(&self) -> Option<&str> {
+        (self.constraints.values == Some(ParamType::Object)).then_some(self.object.as_deref())?
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseHeader {
     pub name: String,
+    /// Sent only sometimes (`optional header` in the definition); the
+    /// others are always sent with this status.
+    pub optional: bool,
     pub description: String,
     pub rendered: Vec<Inline>,
 }
@@ -204,16 +229,23 @@ pub struct Example {
     /// The fence language: `json`, `text`, `sse`.
     pub lang: String,
     pub body: String,
+    /// Line of the opening fence in its file.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Response {
     pub status: u16,
+    /// The named object the body is (for a stream: each event's data);
+    /// `None` when the response has no body.
+    pub body: Option<String>,
     /// Inline markdown, as written.
     pub description: String,
     pub rendered: Vec<Inline>,
     pub headers: Vec<ResponseHeader>,
     pub example: Option<Example>,
+    /// Line of the declaration in its file.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

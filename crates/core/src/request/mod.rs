@@ -18,7 +18,7 @@ mod rows;
 mod shell;
 mod snippets;
 mod url;
-mod validate;
+pub(crate) mod validate;
 
 pub use build::{Credential, HttpRequest, add_credential, build, header_value_problem};
 pub use curl::curl;

@@ -50,6 +50,7 @@ mod tests {
             default: None,
             example: Some("res_8f2a".into()),
             constraints: Constraints { pattern: Some(pattern.into()), ..Constraints::default() },
+            object: None,
             description: String::new(),
             rendered: Vec::new(),
             line: 1,

@@ -11,7 +11,7 @@
 #[cfg(test)]
 mod doc_examples;
 mod formats;
-mod pattern;
+pub(crate) mod pattern;
 #[cfg(test)]
 mod tests;
 
@@ -204,6 +204,23 @@ fn check_json(param: &Param, value: &Value) -> Option<String> {
 }
 
 fn check_string(param: &Param, s: &str) -> Option<String> {
+    if let Some(problem) = check_string_limits(param, s) {
+        return Some(problem);
+    }
+    // A pattern outside the matcher's subset cannot be judged here; the docs
+    // test that every pattern they use compiles.
+    let pattern = Pattern::new(param.constraints.pattern.as_deref()?).ok()?;
+    (!pattern.is_match(s)).then(|| pattern_problem(param, s))
+}
+
+/// What a string that fails its parameter's pattern is told.
+pub(crate) fn pattern_problem(param: &Param, s: &str) -> String {
+    let source = param.constraints.pattern.as_deref().unwrap_or_default();
+    format!("{} must match the pattern {source}; {} does not", param.name, quoted(s))
+}
+
+/// Every rule of a string but its pattern: length, enum and format.
+pub(crate) fn check_string_limits(param: &Param, s: &str) -> Option<String> {
     let name = &param.name;
     let c = &param.constraints;
     // Characters, not bytes: "é" is one character, as a reader counts.
@@ -233,13 +250,7 @@ fn check_string(param: &Param, s: &str) -> Option<String> {
             return Some(format!("{name} must be {like}"));
         }
     }
-    // A pattern outside the matcher's subset cannot be judged here; the docs
-    // test that every pattern they use compiles.
-    let pattern = Pattern::new(c.pattern.as_deref()?).ok()?;
-    (!pattern.is_match(s)).then(|| {
-        let source = c.pattern.as_deref().unwrap_or_default();
-        format!("{name} must match the pattern {source}; {} does not", quoted(s))
-    })
+    None
 }
 
 /// `text` in quotes, shortened past 40 characters.
@@ -251,7 +262,7 @@ fn quoted(text: &str) -> String {
 /// `text` is already known to be a JSON number. In a JSON body an integer
 /// may be written with a zero fraction (`60.0`), as JSON Schema and the
 /// server allow; in a URL or header it must be plain digits.
-fn check_number(param: &Param, text: &str, json: bool) -> Option<String> {
+pub(crate) fn check_number(param: &Param, text: &str, json: bool) -> Option<String> {
     let name = &param.name;
     let c = &param.constraints;
     let whole = if json { is_whole(text) } else { text.parse::<i64>().is_ok() };
@@ -275,7 +286,7 @@ fn check_number(param: &Param, text: &str, json: bool) -> Option<String> {
     None
 }
 
-fn is_type(ty: ParamType, value: &Value) -> bool {
+pub(crate) fn is_type(ty: ParamType, value: &Value) -> bool {
     match (ty, value) {
         (ParamType::Integer, Value::Number(n)) => is_whole(n.as_str()),
         _ => ty.as_str() == json::kind(value) || (ty == ParamType::Number && matches!(value, Value::Number(_))),
@@ -288,7 +299,7 @@ fn is_whole(number: &str) -> bool {
     number.parse::<i64>().is_ok() || number.parse::<f64>().is_ok_and(|n| n.fract() == 0.0 && n.abs() < 9.0e15)
 }
 
-fn a_type(ty: ParamType) -> &'static str {
+pub(crate) fn a_type(ty: ParamType) -> &'static str {
     match ty {
         ParamType::String => "a string",
         ParamType::Integer => "a whole number",
@@ -299,7 +310,7 @@ fn a_type(ty: ParamType) -> &'static str {
     }
 }
 
-fn a_kind(value: &Value) -> &'static str {
+pub(crate) fn a_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -48,7 +48,8 @@ fn push_block(out: &mut String, block: &Block) {
                 push(out, &plain_text(cell));
             }
         }
-        Block::Rule | Block::OperationDefinition => {}
+        // Objects are indexed field by field (`SearchIndex::add_page`).
+        Block::Rule | Block::OperationDefinition | Block::Object(_) => {}
     }
 }
 
