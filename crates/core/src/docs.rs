@@ -454,7 +454,7 @@ mod tests {
         assert_eq!(e, ["content/reference/get-thing.md:11: no object is named Thng, and the docs define none"]);
         let twice = format!("{thing}\n```object Thing\nid: string\n```\n").replace("owner: Owner\n", "");
         let e = load_errors(&[("guides/errors.md", &twice)]);
-        assert_eq!(e, ["content/guides/errors.md:10: the object Thing is already defined in guides/errors.md:5"]);
+        assert_eq!(e, ["content/guides/errors.md:9: the object Thing is already defined in guides/errors.md:5"]);
     }
 
     #[test]
