@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
         }
         match docs.page_at(&path) {
             Some(page) => {
-                render::page(&main, page);
+                render::page(&main, docs, page);
                 // Once the playground is loaded, every endpoint page gets its panel.
                 playground.mount_current();
                 render::mark_active(&nav, &page.route);

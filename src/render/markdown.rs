@@ -1,20 +1,30 @@
 //! The docs model as DOM: blocks, inlines, tables, callouts and code.
 
+use explorer_core::Docs;
 use explorer_core::highlight::{Token, highlight};
 use explorer_core::markdown::{Align, Block, CodeBlock, CodeRole, Inline, LinkTarget};
 use explorer_core::operation::{Operation, reason_phrase, status_class};
 use web_sys::Node;
 
 use super::dom::{attr, child, link, text, text_child};
+use super::object::object_definition;
 use super::operation::operation_details;
 
-pub fn blocks(parent: &Node, blocks: &[Block], operation: Option<&Operation>) {
+/// What blocks need besides themselves: the docs, for objects, and the
+/// page's operation, for its definition.
+#[derive(Clone, Copy)]
+pub struct PageContext<'a> {
+    pub docs: &'a Docs,
+    pub operation: Option<&'a Operation>,
+}
+
+pub fn blocks(parent: &Node, blocks: &[Block], page: PageContext) {
     for block in blocks {
-        render_block(parent, block, operation);
+        render_block(parent, block, page);
     }
 }
 
-fn render_block(parent: &Node, block: &Block, operation: Option<&Operation>) {
+fn render_block(parent: &Node, block: &Block, page: PageContext) {
     match block {
         Block::Heading { level, anchor, content } => {
             let tag = match level {
@@ -46,15 +56,15 @@ fn render_block(parent: &Node, block: &Block, operation: Option<&Operation>) {
                         attr(&checkbox, "checked", "");
                     }
                 }
-                blocks(&li, &item.blocks, operation);
+                blocks(&li, &item.blocks, page);
             }
         }
-        Block::Quote(inner) => blocks(&child(parent, "blockquote", ""), inner, operation),
+        Block::Quote(inner) => blocks(&child(parent, "blockquote", ""), inner, page),
         Block::Callout { kind, blocks: inner } => {
             let aside = child(parent, "aside", &format!("callout callout-{}", kind.class()));
             attr(&aside, "role", "note");
             text_child(&aside, "p", "callout-label", kind.label());
-            blocks(&aside, inner, operation);
+            blocks(&aside, inner, page);
         }
         Block::Table { align, head, rows } => {
             let table = child(&child(parent, "div", "table-wrap"), "table", "");
@@ -85,8 +95,13 @@ fn render_block(parent: &Node, block: &Block, operation: Option<&Operation>) {
             child(parent, "hr", "");
         }
         Block::OperationDefinition => {
-            if let Some(op) = operation {
-                operation_details(parent, op);
+            if let Some(op) = page.operation {
+                operation_details(parent, page.docs, op);
+            }
+        }
+        Block::Object(name) => {
+            if let Some(object) = page.docs.object(name) {
+                object_definition(parent, page.docs, object);
             }
         }
     }
@@ -124,6 +139,7 @@ fn code_block(parent: &Node, block: &CodeBlock) {
     let (label, class) = match block.role {
         CodeRole::Plain => (language_label(&block.lang).to_owned(), ""),
         CodeRole::RequestExample => ("Example request body".to_owned(), ""),
+        CodeRole::ObjectExample => ("Example".to_owned(), ""),
         CodeRole::ResponseExample(status) => {
             (format!("Response {status} {}", reason_phrase(status)), status_class(status))
         }

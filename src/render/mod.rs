@@ -3,6 +3,7 @@
 pub mod dom;
 mod find;
 mod markdown;
+mod object;
 mod operation;
 mod page;
 mod sidebar;

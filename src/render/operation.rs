@@ -1,6 +1,7 @@
 //! An operation's reference, generated from its definition: the header
 //! (method, path, badges) and the parameter and response tables.
 
+use explorer_core::Docs;
 use explorer_core::operation::{
     Location, Method, Operation, Param, auth_summary, constraint_notes, reason_phrase, status_class, type_label,
 };
@@ -9,6 +10,7 @@ use web_sys::Node;
 
 use super::dom::{attr, child, link, text, text_child};
 use super::markdown::inlines;
+use super::object::response_body;
 
 pub fn method_badge(parent: &Node, method: Method) {
     text_child(parent, "span", &format!("method method-{}", method.as_str().to_ascii_lowercase()), method.as_str());
@@ -67,7 +69,7 @@ const SECTIONS: [(Location, &str); 4] = [
     (Location::Body, "Body"),
 ];
 
-pub fn operation_details(parent: &Node, op: &Operation) {
+pub fn operation_details(parent: &Node, docs: &Docs, op: &Operation) {
     let details = child(parent, "div", "operation-details");
     for (location, title) in SECTIONS {
         if op.params_in(location).next().is_none() {
@@ -108,8 +110,12 @@ pub fn operation_details(parent: &Node, op: &Operation) {
                 text_child(&li, "code", "", &header.name);
                 text(&li, " ");
                 inlines(&li, &header.rendered);
+                if header.optional {
+                    text_child(&li, "span", "optional-inline", " (not always sent)");
+                }
             }
         }
+        response_body(&body, docs, response);
     }
 }
 

@@ -1,16 +1,17 @@
 //! A whole page: title, operation header, content and "On this page".
 
+use explorer_core::Docs;
 use explorer_core::markdown::Page;
 use explorer_web::bridge::Slot;
 use web_sys::Element;
 
 use super::dom::{attr, child, clear, link, text_child};
-use super::markdown::blocks;
+use super::markdown::{PageContext, blocks};
 use super::operation::operation_header;
 
 /// Replaces the contents of `container` with `page`. Endpoint pages get a
 /// slot for the try-it panel; it is returned so the caller can fill it.
-pub fn page(container: &Element, page: &Page) -> Option<Element> {
+pub fn page(container: &Element, docs: &Docs, page: &Page) -> Option<Element> {
     clear(container);
     let grid = child(container, "article", if page.is_operation() { "page-grid has-try-it" } else { "page-grid" });
     attr(&grid, "data-testid", "page");
@@ -21,7 +22,8 @@ pub fn page(container: &Element, page: &Page) -> Option<Element> {
         operation_header(&head, op);
         try_it_slot(&grid, &op.id)
     });
-    blocks(&child(&grid, "div", "prose page-body"), &page.blocks, page.operation.as_ref());
+    let context = PageContext { docs, operation: page.operation.as_ref() };
+    blocks(&child(&grid, "div", "prose page-body"), &page.blocks, context);
 
     // Endpoint pages give the side column to the try-it panel.
     let outline: Vec<_> = page.headings.iter().filter(|h| h.level <= 3).collect();

@@ -93,9 +93,14 @@ impl Docs {
             match parse_page(&link.file, text) {
                 Ok((page, checks)) => {
                     links.extend(checks.links.into_iter().map(|l| (link.file.clone(), l)));
-                    object_examples.extend(checks.object_examples.into_iter().map(|(name, line, code)| {
-                        ObjectExample { file: link.file.clone(), name, line, code }
-                    }));
+                    object_examples.extend(
+                        checks.object_examples.into_iter().map(|(name, line, code)| ObjectExample {
+                            file: link.file.clone(),
+                            name,
+                            line,
+                            code,
+                        }),
+                    );
                     index_of.push((link.file.clone(), pages.len()));
                     pages.push(page);
                 }
@@ -296,7 +301,11 @@ fn check_objects(pages: &[Page], errors: &mut Vec<ContentError>) -> Vec<ObjectDe
     }
     for object in &objects {
         for field in object.fields.iter().filter(|f| f.object.as_deref().is_some_and(|o| !known(o))) {
-            errors.push(ContentError::new(&object.file, field.line, unknown(field.object.as_deref().unwrap_or_default())));
+            errors.push(ContentError::new(
+                &object.file,
+                field.line,
+                unknown(field.object.as_deref().unwrap_or_default()),
+            ));
         }
     }
     objects
@@ -304,7 +313,12 @@ fn check_objects(pages: &[Page], errors: &mut Vec<ContentError>) -> Vec<ObjectDe
 
 /// Every JSON example, request and response, matches its schema.
 #[cfg(feature = "markdown")]
-fn check_examples(pages: &[Page], objects: &[ObjectDef], object_examples: &[ObjectExample], errors: &mut Vec<ContentError>) {
+fn check_examples(
+    pages: &[Page],
+    objects: &[ObjectDef],
+    object_examples: &[ObjectExample],
+    errors: &mut Vec<ContentError>,
+) {
     use crate::schema::{Difference, Expect, check_example, check_value};
     let report = |file: &str, line: usize, what: String, differences: Vec<Difference>| {
         let list: Vec<String> = differences.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
@@ -460,7 +474,8 @@ mod tests {
     #[test]
     fn every_json_example_matches_its_object() {
         let thing = "# Errors\n\n## not_found\n\n```object Thing\nid: string, required, pattern ^t_\n```\n\n```json object Thing\n{\"id\": \"x\"}\n```\n";
-        let get = GET.replace("response 200:", "response 200 Thing:") + "\n```json response 200\n{\"id\": \"t_1\", \"more\": 1}\n```\n";
+        let get = GET.replace("response 200:", "response 200 Thing:")
+            + "\n```json response 200\n{\"id\": \"t_1\", \"more\": 1}\n```\n";
         let e = load_errors(&[("guides/errors.md", thing), ("reference/get-thing.md", &get)]);
         assert_eq!(
             e,

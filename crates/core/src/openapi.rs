@@ -79,7 +79,6 @@ impl Obj {
         }
     }
 
-
     fn build(self) -> Value {
         Value::Object(self.0)
     }
@@ -250,7 +249,10 @@ fn operation(docs: &Docs, op: &Operation, blocks: &[Block]) -> Value {
     }
     out = out
         .opt("requestBody", request_body(op))
-        .set("responses", Value::Object(op.responses.iter().map(|r| (r.status.to_string(), response(docs, op, r))).collect()))
+        .set(
+            "responses",
+            Value::Object(op.responses.iter().map(|r| (r.status.to_string(), response(docs, op, r))).collect()),
+        )
         .set("security", security(op));
     out.opt("x-sunset", op.sunset.as_deref().map(string))
         .opt("x-successor", op.successor.as_deref().map(string))
@@ -329,10 +331,26 @@ fn response(docs: &Docs, op: &Operation, r: &Response) -> Value {
     if let Some(media) = media {
         let schema = match (&r.body, media.ends_with("json")) {
             (Some(object), true) => Obj::new().str("$ref", &schema_name(object)).build(),
-            (Some(object), false) => Obj::new()
-                .str("type", "string")
-                .str("description", &format!("Each event's `data` is a JSON {object}."))
-                .build(),
+            // One event, as its fields (the OpenAPI 3.2 `itemSchema`
+            // reading): `data` is the object, as JSON text.
+            (Some(object), false) => {
+                let text = || Obj::new().str("type", "string");
+                let data = text()
+                    .str("contentMediaType", "application/json")
+                    .set("contentSchema", Obj::new().str("$ref", &schema_name(object)).build());
+                Obj::new()
+                    .str("type", "object")
+                    .set("required", array([string("data")]))
+                    .set(
+                        "properties",
+                        Obj::new()
+                            .set("id", text().build())
+                            .set("event", text().build())
+                            .set("data", data.build())
+                            .build(),
+                    )
+                    .build()
+            }
             (None, _) => Obj::new().str("type", "string").build(),
         };
         let content = Obj::new().set("schema", schema).opt("example", example.map(example_value));
@@ -558,7 +576,10 @@ mod tests {
         assert_eq!(statuses, ["201", "400", "401", "403", "409", "413", "415", "422", "429"]);
         // Every response with a body refers to its object, example or not.
         let conflict = at(&doc, &["paths", "/v1/resources", "post", "responses", "409", "content"]);
-        assert_eq!(compact(conflict), r##"{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}"##);
+        assert_eq!(
+            compact(conflict),
+            r##"{"application/problem+json":{"schema":{"$ref":"#/components/schemas/Problem"}}}"##
+        );
         assert_eq!(
             compact(at(created, &["content", "application/json", "schema"])),
             r##"{"$ref":"#/components/schemas/Resource"}"##
@@ -574,7 +595,10 @@ mod tests {
         // The stream's example is text.
         let stream = at(&doc, &["paths", "/v1/events", "get", "responses", "200", "content", "text/event-stream"]);
         assert!(at(stream, &["example"]).as_str().is_some_and(|s| s.starts_with("id: 41\nevent: resource.created")));
-        assert_eq!(at(stream, &["schema", "type"]).as_str(), Some("string"));
+        assert_eq!(
+            compact(at(stream, &["schema", "properties", "data", "contentSchema"])),
+            r##"{"$ref":"#/components/schemas/Event"}"##
+        );
 
         let doc = mini("");
         let plain =

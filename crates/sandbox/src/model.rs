@@ -141,9 +141,11 @@ pub struct Ping {
     pub authenticated: bool,
     /// Id of the key the credential belongs to (only when authenticated).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub key_id: Option<String>,
     /// Space-separated scopes of the credential (only when authenticated).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub scope: Option<String>,
 }
 

@@ -343,7 +343,24 @@ fn mark_required_headers(doc: &mut serde_json::Value) {
 pub fn document() -> serde_json::Value {
     let mut value = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
     mark_required_headers(&mut value);
+    // Fields whose Rust type is a string but whose values are a fixed set.
+    let listed = crate::keys::SEEDS.iter().filter(|s| s.listed);
+    let mut tiers: Vec<&str> = listed.clone().map(|s| s.tier).collect();
+    tiers.dedup();
+    restrict(&mut value, "Ping", "status", &[crate::routes::ping::STATUS]);
+    restrict(&mut value, "Ping", "version", &crate::routes::ping::VERSIONS);
+    restrict(&mut value, "TokenResponse", "token_type", &[crate::routes::auth::TOKEN_TYPE]);
+    restrict(&mut value, "DemoKey", "name", &listed.map(|s| s.name).collect::<Vec<_>>());
+    restrict(&mut value, "DemoKey", "tier", &tiers);
     value
+}
+
+/// Lists the only values a string field takes.
+fn restrict(doc: &mut serde_json::Value, schema: &str, field: &str, values: &[&str]) {
+    let pointer = format!("/components/schemas/{schema}/properties/{field}");
+    let property = doc.pointer_mut(&pointer).and_then(serde_json::Value::as_object_mut);
+    let property = property.unwrap_or_else(|| panic!("{pointer} is in the document"));
+    property.insert("enum".to_owned(), json!(values));
 }
 
 /// The document as served, rendered once.

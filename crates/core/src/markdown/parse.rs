@@ -9,8 +9,8 @@ use super::slug::{Slugger, slugify};
 use crate::error::ContentError;
 use crate::json_text as json;
 use crate::operation::{Operation, parse_definition};
-use crate::schema::{ObjectDef, parse_object};
 use crate::routes::{resolve_relative, route_for_file};
+use crate::schema::{ObjectDef, parse_object};
 
 /// The one set of markdown extensions every page is read with.
 pub fn parser_options() -> Options {

@@ -252,7 +252,9 @@ impl Parser<'_> {
         {
             self.error(
                 number,
-                format!("{body:?} is not an object name: write `response <status> <Object>:`, e.g. `response 200 Resource:`"),
+                format!(
+                    "{body:?} is not an object name: write `response <status> <Object>:`, e.g. `response 200 Resource:`"
+                ),
             );
             return;
         }

@@ -103,10 +103,22 @@ pub fn constraint_notes(param: &Param) -> Vec<String> {
 
 /// The type as the tables show it: `string`, `object of string`.
 pub fn type_label(param: &Param) -> String {
-    match param.constraints.values {
-        Some(values) if param.ty == ParamType::Object => format!("object of {}", values.as_str()),
-        Some(values) if param.ty == ParamType::Array => format!("array of {}", values.as_str()),
-        _ => param.ty.as_str().to_owned(),
+    let (words, object) = type_label_parts(param);
+    words + object.unwrap_or_default()
+}
+
+/// The type label split before a named object, so that a view can make the
+/// name a link: `("array of ", Some("Resource"))`, `("", Some("Resource"))`,
+/// `("object of string", None)`.
+pub fn type_label_parts(param: &Param) -> (String, Option<&str>) {
+    if let Some(object) = param.is_object() {
+        return (String::new(), Some(object));
+    }
+    let of = if param.ty == ParamType::Object { "object of " } else { "array of " };
+    match (param.constraints.values, param.items_object()) {
+        (Some(_), Some(object)) => (of.to_owned(), Some(object)),
+        (Some(values), None) => (format!("{of}{}", values.as_str()), None),
+        (None, _) => (param.ty.as_str().to_owned(), None),
     }
 }
 
@@ -127,6 +139,20 @@ pub fn auth_summary(op: &Operation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_labels_name_their_objects() {
+        let mut p = param(ParamType::Array, Constraints { values: Some(ParamType::Object), ..Constraints::default() });
+        p.object = Some("Resource".into());
+        assert_eq!(type_label_parts(&p), ("array of ".to_owned(), Some("Resource")));
+        assert_eq!(type_label(&p), "array of Resource");
+        let mut p = param(ParamType::Object, Constraints::default());
+        p.object = Some("Resource".into());
+        assert_eq!(type_label(&p), "Resource");
+        let p = param(ParamType::Object, Constraints { values: Some(ParamType::String), ..Constraints::default() });
+        assert_eq!(type_label_parts(&p), ("object of string".to_owned(), None));
+        assert_eq!(type_label(&param(ParamType::Integer, Constraints::default())), "integer");
+    }
 
     #[test]
     fn status_families() {

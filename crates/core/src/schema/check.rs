@@ -147,7 +147,13 @@ impl Check {
     pub fn run(&mut self, objects: &[ObjectDef], value: &Value, budget: usize) -> bool {
         // Taken out for the call, so the walk can borrow it beside `self`.
         let expect = std::mem::replace(&mut self.expect, Expect::Object(String::new()));
-        let defs = Defs { objects, extra: match &expect { Expect::Body(def) => Some(def), Expect::Object(_) => None } };
+        let defs = Defs {
+            objects,
+            extra: match &expect {
+                Expect::Body(def) => Some(def),
+                Expect::Object(_) => None,
+            },
+        };
         if !self.started {
             self.started = true;
             let root = match &expect {
@@ -255,7 +261,8 @@ impl Check {
         let doc = doc_ref(object, Some(&param.name));
         if value.is_null() {
             if !param.nullable {
-                let expected = param.is_object().map_or_else(|| a_type(param.ty).to_owned(), |o| format!("{o} (an object)"));
+                let expected =
+                    param.is_object().map_or_else(|| a_type(param.ty).to_owned(), |o| format!("{o} (an object)"));
                 self.push(Difference {
                     path: json_path(&path),
                     kind: DifferenceKind::WrongType,

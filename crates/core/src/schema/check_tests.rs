@@ -119,16 +119,47 @@ fn differences_are_capped_but_counted() {
 #[test]
 fn the_block_reports_mistakes_with_their_lines() {
     let err = |code: &str, annotations: &[&str]| {
-        parse_object(code, annotations, "guides/x.md", "/x", 4).unwrap_err().iter().map(ToString::to_string).collect::<Vec<_>>()
+        parse_object(code, annotations, "guides/x.md", "/x", 4)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(err("a: strin\n", &["Thing"]), ["content/guides/x.md:5: unknown type \"strin\" for `a`: use string, integer, number, boolean, object or array"]);
-    assert_eq!(err("a: string\n  desc\nb string\n", &["Thing"]), ["content/guides/x.md:7: expected `<field>: <type>[, <attribute>]*`, found \"b string\""]);
-    assert_eq!(err("a: string\na: integer\n", &["Thing"]), ["content/guides/x.md:6: the field `a` is declared twice in Thing"]);
+    assert_eq!(
+        err("a: strin\n", &["Thing"]),
+        [
+            "content/guides/x.md:5: unknown type \"strin\" for `a`: use string, integer, number, boolean, object or array"
+        ]
+    );
+    assert_eq!(
+        err("a: string\n  desc\nb string\n", &["Thing"]),
+        ["content/guides/x.md:7: expected `<field>: <type>[, <attribute>]*`, found \"b string\""]
+    );
+    assert_eq!(
+        err("a: string\na: integer\n", &["Thing"]),
+        ["content/guides/x.md:6: the field `a` is declared twice in Thing"]
+    );
     assert_eq!(err("  stray\n", &["Thing"]), ["content/guides/x.md:5: an indented line must follow a field"]);
-    assert_eq!(err("a: string\n", &["thing"])[0], "content/guides/x.md:4: \"thing\" is not an object name: start with a capital letter, then letters and digits");
-    assert_eq!(err("a: string\n", &[])[0], "content/guides/x.md:4: an object block opens with ```object <Name>, optionally followed by its media type");
-    assert_eq!(err("a: string, min 3\n", &["Thing"]), ["content/guides/x.md:5: `min` applies to integer or number parameters, and `a` is string"]);
-    let ok = parse_object("a: string\n  First.\n\n  Second.\nb: Other, nullable\n", &["Thing", "application/problem+json"], "g.md", "/g", 1).unwrap();
+    assert_eq!(
+        err("a: string\n", &["thing"])[0],
+        "content/guides/x.md:4: \"thing\" is not an object name: start with a capital letter, then letters and digits"
+    );
+    assert_eq!(
+        err("a: string\n", &[])[0],
+        "content/guides/x.md:4: an object block opens with ```object <Name>, optionally followed by its media type"
+    );
+    assert_eq!(
+        err("a: string, min 3\n", &["Thing"]),
+        ["content/guides/x.md:5: `min` applies to integer or number parameters, and `a` is string"]
+    );
+    let ok = parse_object(
+        "a: string\n  First.\n\n  Second.\nb: Other, nullable\n",
+        &["Thing", "application/problem+json"],
+        "g.md",
+        "/g",
+        1,
+    )
+    .unwrap();
     assert_eq!(ok.fields[0].description, "First. Second.");
     assert_eq!(ok.fields[1].is_object(), Some("Other"));
     assert_eq!(ok.media_type, "application/problem+json");
@@ -141,8 +172,14 @@ fn json_schema_of_an_object() {
     assert_eq!(schema["additionalProperties"], json!(false));
     assert_eq!(schema["required"], json!(["id", "kind"]));
     assert_eq!(schema["properties"]["owner"], json!({"$ref": "#/components/schemas/Owner"}));
-    assert_eq!(schema["properties"]["parent"], json!({"anyOf": [{"$ref": "#/components/schemas/Owner"}, {"type": "null"}]}));
+    assert_eq!(
+        schema["properties"]["parent"],
+        json!({"anyOf": [{"$ref": "#/components/schemas/Owner"}, {"type": "null"}]})
+    );
     assert_eq!(schema["properties"]["ratio"], json!({"type": ["number", "null"]}));
     assert_eq!(schema["properties"]["kind"], json!({"type": "string", "enum": ["a", "b"]}));
-    assert_eq!(objects[1].json_schema(&|_| String::new())["properties"]["data"], json!({"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}));
+    assert_eq!(
+        objects[1].json_schema(&|_| String::new())["properties"]["data"],
+        json!({"type": "array", "items": {"$ref": "#/components/schemas/Thing"}})
+    );
 }

@@ -13,7 +13,7 @@ mod response_check;
 
 pub use check::{Check, Difference, DifferenceKind, DocRef, Expect, MAX_DIFFERENCES, check_value};
 pub use json_schema::{field_schema, object_schema, schema_name};
-pub use object::{ObjectDef, field_anchor, object_anchor};
 #[cfg(feature = "markdown")]
 pub(crate) use object::parse_object;
+pub use object::{ObjectDef, field_anchor, object_anchor};
 pub use response_check::{ResponseCheck, ResponseFacts, check_example, expected_media_type, request_body_object};

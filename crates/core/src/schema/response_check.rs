@@ -103,7 +103,10 @@ impl ResponseCheck {
                 head.push(Difference {
                     path: header.name.clone(),
                     kind: DifferenceKind::MissingHeader,
-                    message: format!("the header {} is documented for {} but missing{why}", header.name, response.status),
+                    message: format!(
+                        "the header {} is documented for {} but missing{why}",
+                        header.name, response.status
+                    ),
                     doc: Some(status_doc(response.status)),
                 });
             }
@@ -140,6 +143,9 @@ pub fn check_example(
     status: Option<u16>,
     example: &Example,
 ) -> Result<Vec<Difference>, String> {
+    if example.lang == "sse" {
+        return check_stream_example(objects, op, status, &example.body);
+    }
     if example.lang != "json" {
         return Ok(Vec::new());
     }
@@ -155,4 +161,30 @@ pub fn check_example(
         },
     };
     Ok(check_value(objects, expect, &value))
+}
+
+/// A stream example: each event's `data` against the response's object.
+fn check_stream_example(
+    objects: &[ObjectDef],
+    op: &Operation,
+    status: Option<u16>,
+    text: &str,
+) -> Result<Vec<Difference>, String> {
+    let Some(object) = status.and_then(|s| op.response(s)).and_then(|r| r.body.clone()) else {
+        return Ok(Vec::new());
+    };
+    let mut differences = Vec::new();
+    for (index, event) in text.split("\n\n").filter(|e| !e.trim().is_empty()).enumerate() {
+        let data: Vec<&str> = event.lines().filter_map(|l| l.strip_prefix("data:")).map(str::trim_start).collect();
+        if data.is_empty() {
+            continue;
+        }
+        let value = crate::json_text::parse(&data.join("\n"))
+            .map_err(|e| format!("the data of event {} is not JSON: {e}", index + 1))?;
+        differences.extend(check_value(objects, Expect::Object(object.clone()), &value).into_iter().map(|mut d| {
+            d.path = format!("event {}: {}", index + 1, d.path);
+            d
+        }));
+    }
+    Ok(differences)
 }

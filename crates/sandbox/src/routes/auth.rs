@@ -17,6 +17,9 @@ use crate::state::AppState;
 use crate::store::idempotency::StoredResponse;
 use crate::tokens::Claims;
 
+/// The `token_type` of every token response (RFC 6750).
+pub const TOKEN_TYPE: &str = "Bearer";
+
 /// Exchange an API key for a token
 ///
 /// Send the key in `X-API-Key` (or `Authorization: Bearer sk_live_…`) or in
@@ -167,7 +170,7 @@ fn mint(state: &AppState, from_header: Option<Principal>, request: TokenRequest)
     tracing::debug!(key = %principal.key_id, expires_in = request.expires_in, "token minted");
     Ok(TokenResponse {
         access_token: state.signer().sign(&claims),
-        token_type: "Bearer",
+        token_type: TOKEN_TYPE,
         expires_in: request.expires_in,
         scope: claims.scope,
     })

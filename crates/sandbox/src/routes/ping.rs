@@ -16,11 +16,15 @@ use crate::state::AppState;
 pub const DEPRECATION: &str = "@1767225600";
 pub const SUNSET: &str = "Thu, 31 Dec 2026 23:59:59 GMT";
 pub const SUCCESSOR_LINK: &str = "</v2/ping>; rel=\"successor-version\"";
+/// The body's `status`: a ping that answers is always "ok".
+pub const STATUS: &str = "ok";
+/// The body's `version`: the major version of the route that answered.
+pub const VERSIONS: [&str; 2] = ["v1", "v2"];
 
 fn ping(state: &AppState, auth: MaybeAuth, uri: &Uri, version: &'static str) -> Result<Json<Ping>, Problem> {
     Query::parse(uri, &[])?;
     Ok(Json(Ping {
-        status: "ok",
+        status: STATUS,
         version,
         time: rfc3339(state.clock().now_secs()),
         authenticated: auth.0.is_some(),
@@ -44,7 +48,7 @@ fn ping(state: &AppState, auth: MaybeAuth, uri: &Uri, version: &'static str) -> 
     security((), ("api_key" = []), ("bearer" = []))
 )]
 pub async fn v2(State(state): State<AppState>, auth: MaybeAuth, uri: Uri) -> Result<Json<Ping>, Problem> {
-    ping(&state, auth, &uri, "v2")
+    ping(&state, auth, &uri, VERSIONS[1])
 }
 
 /// Ping (v1, deprecated)
@@ -67,7 +71,7 @@ pub async fn v2(State(state): State<AppState>, auth: MaybeAuth, uri: Uri) -> Res
 )]
 #[deprecated(note = "v1 ping is deprecated in the API; this Rust item is not")]
 pub async fn v1(State(state): State<AppState>, auth: MaybeAuth, uri: Uri) -> Result<Json<Ping>, Problem> {
-    ping(&state, auth, &uri, "v1")
+    ping(&state, auth, &uri, VERSIONS[0])
 }
 
 /// Adds the deprecation headers to every response of the old route, errors included.

@@ -70,6 +70,12 @@ pub struct Par {
 
 // ---- the docs side ---------------------------------------------------------
 
+/// The docs, loaded once for the probes that compare every answer with them.
+pub fn docs() -> &'static Docs {
+    static DOCS: std::sync::OnceLock<Docs> = std::sync::OnceLock::new();
+    DOCS.get_or_init(load_docs)
+}
+
 pub fn load_docs() -> Docs {
     Docs::load(explorer_content::FILES).unwrap_or_else(|errors| {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();

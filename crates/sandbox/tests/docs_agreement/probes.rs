@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use explorer_core::operation::{Location, Operation, ParamType};
 use explorer_core::request::{Credential, Draft, build, example_draft};
+use explorer_core::schema::{ResponseCheck, ResponseFacts};
 use reqwest::{Client, Method, Response};
 use sandbox::{Clock, Config, RunningServer, SeededKeys};
 use serde_json::{Value, json};
@@ -37,6 +38,11 @@ pub struct Answer {
     pub code: Option<String>,
     /// `Idempotent-Replayed: true` was sent.
     pub replayed: bool,
+    /// How the response differs from its documented status, headers and
+    /// body (explorer-core's `ResponseCheck`, as try-it runs it).
+    pub differences: Vec<String>,
+    /// Values of the body compared with the docs (0: no documented body).
+    pub values_checked: usize,
 }
 
 impl Answer {
@@ -166,18 +172,27 @@ impl Live {
     }
 }
 
-/// Reads status, problem code and replay flag; a success body is not read
-/// (the event stream never ends).
+/// Reads status, problem code and replay flag, and compares the response
+/// with the docs. A stream's body is not read (it never ends).
 pub async fn answer(op: &Operation, probe: &'static str, response: Response) -> Answer {
     let status = response.status().as_u16();
     let replayed = response.headers().get("idempotent-replayed").is_some_and(|v| v == "true");
-    let code = if status >= 400 {
-        let body: Value = response.json().await.unwrap_or(Value::Null);
-        body["code"].as_str().map(str::to_owned)
-    } else {
-        None
-    };
-    Answer { op: op.id.clone(), probe, status, code, replayed }
+    let media_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let header_names: Vec<String> = response.headers().keys().map(|n| n.as_str().to_owned()).collect();
+    let body = if op.streaming && status == 200 { String::new() } else { response.text().await.unwrap_or_default() };
+    let facts = ResponseFacts { status, media_type, header_names, cross_origin: false, body_is_empty: body.is_empty() };
+    let docs = crate::contract::docs();
+    let check = ResponseCheck::start(&docs.objects, op, &facts);
+    let mut differences: Vec<String> = check.head.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+    let value: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let mut values_checked = 0;
+    if let Some(mut body_check) = check.body {
+        while !body_check.run(&docs.objects, &value, usize::MAX) {}
+        values_checked = body_check.steps();
+        differences.extend(body_check.differences().iter().map(|d| format!("{}: {}", d.path, d.message)));
+    }
+    let code = if status >= 400 { value["code"].as_str().map(str::to_owned) } else { None };
+    Answer { op: op.id.clone(), probe, status, code, replayed, differences, values_checked }
 }
 
 fn without_body_credential(body: &str) -> String {
