@@ -22,8 +22,16 @@ const APT_PACKAGES: [(&str, &str); 6] = [
 /// Python packages the tests use: requests runs the Python snippets on the
 /// wire and httpie (the `http` command) the HTTPie ones; openapi-spec-validator
 /// checks the OpenAPI export.
-const PIP_PACKAGES: [(&str, &str); 3] =
-    [("requests", "requests"), ("httpie", "httpie"), ("openapi_spec_validator", "openapi-spec-validator")];
+/// (module, package). jsonschema with its date-time and uri checkers is the
+/// other side of the schema differential test (crates/core/tests/schema_differential.rs).
+const PIP_PACKAGES: [(&str, &str); 6] = [
+    ("requests", "requests"),
+    ("httpie", "httpie"),
+    ("openapi_spec_validator", "openapi-spec-validator"),
+    ("jsonschema", "jsonschema"),
+    ("rfc3339_validator", "rfc3339-validator"),
+    ("rfc3987", "rfc3987"),
+];
 
 pub fn all() -> Result<(), String> {
     wasm_target()?;

@@ -27,7 +27,7 @@ pub(super) fn is_date_time(s: &str) -> bool {
         && digits(17..19);
     if !shape
         || !(1..=12).contains(&value(5..7))
-        || !(1..=31).contains(&value(8..10))
+        || !(1..=days_in_month(value(0..4), value(5..7))).contains(&value(8..10))
         || value(11..13) > 23
         || value(14..16) > 59
         || value(17..19) > 60
@@ -49,6 +49,17 @@ pub(super) fn is_date_time(s: &str) -> bool {
             && o[1..3].iter().all(u8::is_ascii_digit)
             && o[3] == b':'
             && o[4..6].iter().all(u8::is_ascii_digit))
+}
+
+/// February has 29 days in leap years: every fourth, but not centuries
+/// unless they divide by 400.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// An absolute URI: a scheme, a colon, and something after it.

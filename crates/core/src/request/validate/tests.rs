@@ -194,12 +194,20 @@ fn formats() {
     assert_eq!(check(&param, Format::Uuid, "72d6e4e6-259d-4d4e-9b70-d6765f24e72e"), None);
     assert!(check(&param, Format::Uuid, "72d6e4e6-259d-4d4e-9b70-d6765f24e72").unwrap().contains("a UUID"));
     assert!(check(&param, Format::Uuid, "72d6e4e6x259d-4d4e-9b70-d6765f24e72e").is_some());
-    for ok in ["2026-04-28T10:02:11Z", "2026-04-28t10:02:11.123+02:00", "2026-12-31T23:59:60z"] {
+    for ok in ["2026-04-28T10:02:11Z", "2026-04-28t10:02:11.123+02:00", "2026-12-31T23:59:60z", "2024-02-29T00:00:00Z"]
+    {
         assert_eq!(check(&param, Format::DateTime, ok), None, "{ok}");
     }
-    for bad in
-        ["2026-04-28", "2026-13-28T10:02:11Z", "2026-04-28T10:02:11", "2026-04-28T10:02:11.Z", "2026-04-28T25:00:00Z"]
-    {
+    for bad in [
+        "2026-04-28",
+        "2026-13-28T10:02:11Z",
+        "2026-04-28T10:02:11",
+        "2026-04-28T10:02:11.Z",
+        "2026-04-28T25:00:00Z",
+        "2026-02-29T00:00:00Z",
+        "2100-02-29T00:00:00Z",
+        "2026-04-31T00:00:00Z",
+    ] {
         assert!(check(&param, Format::DateTime, bad).unwrap().contains("RFC 3339"), "{bad}");
     }
     assert_eq!(check(&param, Format::Uri, "https://example.com/a?b"), None);
