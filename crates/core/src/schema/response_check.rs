@@ -19,10 +19,14 @@ pub struct ResponseFacts {
     pub media_type: Option<String>,
     /// Names of the headers the client could read, in any case.
     pub header_names: Vec<String>,
+    /// Whether the headers are known at all: a pasted body comes without.
+    pub headers_known: bool,
     /// A browser reads a cross-origin response's headers only when the
     /// server lists them in `Access-Control-Expose-Headers`.
     pub cross_origin: bool,
     pub body_is_empty: bool,
+    /// Whether the body parsed as JSON.
+    pub body_is_json: bool,
 }
 
 /// The comparison of one response: `head` is complete at once; `body` runs
@@ -50,10 +54,6 @@ fn essence(media_type: &str) -> String {
 impl ResponseCheck {
     pub fn start(objects: &[ObjectDef], op: &Operation, facts: &ResponseFacts) -> ResponseCheck {
         let route = operation_route(&op.id);
-        let status_doc = |status: u16| DocRef {
-            label: format!("{} {status}", op.id),
-            link: format!("{route}#{}", response_anchor(status)),
-        };
         let Some(response) = op.response(facts.status) else {
             let listed: Vec<String> = op.responses.iter().map(|r| r.status.to_string()).collect();
             let head = vec![Difference {
@@ -69,55 +69,85 @@ impl ResponseCheck {
             }];
             return ResponseCheck { head, body: None };
         };
+        let doc = || {
+            Some(DocRef {
+                label: format!("{} {}", op.id, response.status),
+                link: format!("{route}#{}", response_anchor(response.status)),
+            })
+        };
+        let difference =
+            |path: &str, kind, message: String| Difference { path: path.to_owned(), kind, message, doc: doc() };
         let mut head = Vec::new();
         let expected = expected_media_type(objects, op, response);
         let actual = facts.media_type.as_deref().map(essence);
-        match (expected, &actual) {
-            (Some(expected), Some(actual)) if *actual != essence(expected) => head.push(Difference {
-                path: "Content-Type".to_owned(),
-                kind: DifferenceKind::MediaType,
-                message: format!("the body is sent as {actual}; the docs say {expected}"),
-                doc: Some(status_doc(response.status)),
-            }),
-            (Some(expected), None) if !facts.body_is_empty => head.push(Difference {
-                path: "Content-Type".to_owned(),
-                kind: DifferenceKind::MediaType,
-                message: format!("the response has no Content-Type; the docs say {expected}"),
-                doc: Some(status_doc(response.status)),
-            }),
-            (None, _) if !facts.body_is_empty => head.push(Difference {
-                path: "$".to_owned(),
-                kind: DifferenceKind::Unreadable,
-                message: format!("the docs say a {} has no body, but one was sent", response.status),
-                doc: Some(status_doc(response.status)),
-            }),
-            _ => {}
-        }
-        for header in response.headers.iter().filter(|h| !h.optional) {
-            if !facts.header_names.iter().any(|n| n.eq_ignore_ascii_case(&header.name)) {
-                let why = if facts.cross_origin {
-                    " (or the server does not list it in Access-Control-Expose-Headers, so the browser hides it)"
-                } else {
-                    ""
-                };
-                head.push(Difference {
-                    path: header.name.clone(),
-                    kind: DifferenceKind::MissingHeader,
-                    message: format!(
-                        "the header {} is documented for {} but missing{why}",
-                        header.name, response.status
-                    ),
-                    doc: Some(status_doc(response.status)),
-                });
+        if facts.headers_known {
+            match (expected, &actual) {
+                (Some(expected), Some(actual)) if *actual != essence(expected) => head.push(difference(
+                    "Content-Type",
+                    DifferenceKind::MediaType,
+                    format!("the body is sent as {actual}; the docs say {expected}"),
+                )),
+                (Some(expected), None) if !facts.body_is_empty => head.push(difference(
+                    "Content-Type",
+                    DifferenceKind::MediaType,
+                    format!("the response has no Content-Type; the docs say {expected}"),
+                )),
+                _ => {}
+            }
+            for header in response.headers.iter().filter(|h| !h.optional) {
+                if !facts.header_names.iter().any(|n| n.eq_ignore_ascii_case(&header.name)) {
+                    let why = if facts.cross_origin {
+                        " (or the server does not list it in Access-Control-Expose-Headers, so the browser hides it)"
+                    } else {
+                        ""
+                    };
+                    let message = format!("{} is documented for {} but missing{why}", header.name, response.status);
+                    head.push(difference(&header.name, DifferenceKind::MissingHeader, message));
+                }
             }
         }
         let json_body = expected.is_some_and(|m| essence(m).ends_with("json"))
             && actual.as_deref().is_none_or(|a| a.ends_with("json"));
-        let body = match &response.body {
-            Some(object) if json_body => Some(Check::new(Expect::Object(object.clone()))),
+        let body = match (&response.body, expected) {
+            (None, _) if !facts.body_is_empty => {
+                let message = format!("the docs say a {} has no body, but one was sent", response.status);
+                head.push(difference("$", DifferenceKind::Unreadable, message));
+                None
+            }
+            (Some(object), Some(_)) if json_body && facts.body_is_empty => {
+                let message = format!("the docs describe a {object} body, but the response has none");
+                head.push(difference("$", DifferenceKind::Unreadable, message));
+                None
+            }
+            (Some(object), Some(_)) if json_body && !facts.body_is_json => {
+                let message = format!("the body is not valid JSON, so it cannot be a {object}");
+                head.push(difference("$", DifferenceKind::Unreadable, message));
+                None
+            }
+            (Some(object), Some(_)) if json_body => Some(Check::new(Expect::Object(object.clone()))),
             _ => None,
         };
         ResponseCheck { head, body }
+    }
+
+    /// A body pasted without its headers (support: "the customer sent us
+    /// this"), for `op` answering `status`. Text that is not JSON is one
+    /// difference, worded with its line and column.
+    pub fn pasted(objects: &[ObjectDef], op: &Operation, status: u16, text: &str) -> (ResponseCheck, Option<Value>) {
+        let parsed = crate::json_text::parse(text);
+        let facts = ResponseFacts {
+            status,
+            body_is_empty: text.trim().is_empty(),
+            body_is_json: parsed.is_ok(),
+            ..ResponseFacts::default()
+        };
+        let mut check = ResponseCheck::start(objects, op, &facts);
+        if let (Err(error), Some(first)) =
+            (&parsed, check.head.iter_mut().find(|d| d.kind == DifferenceKind::Unreadable))
+        {
+            first.message = format!("the body is not valid JSON: {error}");
+        }
+        (check, parsed.ok())
     }
 }
 
@@ -187,4 +217,100 @@ fn check_stream_example(
         }));
     }
     Ok(differences)
+}
+
+#[cfg(all(test, feature = "markdown"))]
+mod tests {
+    use super::*;
+    use crate::Docs;
+
+    fn docs() -> Docs {
+        Docs::load(explorer_content::FILES).expect("the docs load")
+    }
+
+    fn facts(status: u16, media: Option<&str>, headers: &[&str]) -> ResponseFacts {
+        ResponseFacts {
+            status,
+            media_type: media.map(str::to_owned),
+            header_names: headers.iter().map(|h| (*h).to_owned()).collect(),
+            headers_known: true,
+            cross_origin: false,
+            body_is_empty: false,
+            body_is_json: true,
+        }
+    }
+
+    fn head(docs: &Docs, op: &str, facts: &ResponseFacts) -> Vec<(String, DifferenceKind, String)> {
+        let check = ResponseCheck::start(&docs.objects, docs.operation(op).unwrap(), facts);
+        check.head.into_iter().map(|d| (d.path, d.kind, d.message)).collect()
+    }
+
+    const RATE: [&str; 3] = ["X-RateLimit-Limit", "x-ratelimit-remaining", "X-RateLimit-Reset"];
+
+    #[test]
+    fn status_media_type_and_headers() {
+        let docs = docs();
+        let created = [&["Location"][..], &RATE].concat();
+        assert_eq!(head(&docs, "create-resource", &facts(201, Some("application/json; charset=utf-8"), &created)), []);
+        let found = head(&docs, "create-resource", &facts(418, Some("application/json"), &[]));
+        assert_eq!(found[0].1, DifferenceKind::UndocumentedStatus);
+        assert_eq!(
+            found[0].2,
+            "418 is not a documented status of create-resource; the docs list 201, 400, 401, 403, 409, 413, 415, 422, 429"
+        );
+        let found = head(&docs, "create-resource", &facts(201, Some("text/html"), &RATE));
+        assert_eq!(
+            found,
+            [
+                (
+                    "Content-Type".into(),
+                    DifferenceKind::MediaType,
+                    "the body is sent as text/html; the docs say application/json".into()
+                ),
+                ("Location".into(), DifferenceKind::MissingHeader, "Location is documented for 201 but missing".into()),
+            ]
+        );
+        let mut cross = facts(400, Some("application/problem+json"), &[]);
+        cross.cross_origin = true;
+        assert_eq!(head(&docs, "create-resource", &cross), []);
+        cross.status = 429;
+        assert!(head(&docs, "create-resource", &cross)[0].2.ends_with("so the browser hides it)"));
+    }
+
+    #[test]
+    fn bodies_where_none_is_documented_and_none_where_one_is() {
+        let docs = docs();
+        let deleted = facts(204, None, &RATE);
+        assert_eq!(head(&docs, "delete-resource", &ResponseFacts { body_is_empty: true, ..deleted.clone() }), []);
+        assert_eq!(head(&docs, "delete-resource", &deleted)[0].2, "the docs say a 204 has no body, but one was sent");
+        let mut empty = facts(200, Some("application/json"), &RATE);
+        empty.body_is_empty = true;
+        assert_eq!(
+            head(&docs, "get-resource", &empty)[0].2,
+            "the docs describe a Resource body, but the response has none"
+        );
+        empty.body_is_empty = false;
+        empty.body_is_json = false;
+        assert_eq!(head(&docs, "get-resource", &empty)[0].2, "the body is not valid JSON, so it cannot be a Resource");
+    }
+
+    #[test]
+    fn a_pasted_body_is_checked_without_headers() {
+        let docs = docs();
+        let op = docs.operation("get-resource").unwrap();
+        let (check, value) =
+            ResponseCheck::pasted(&docs.objects, op, 200, r#"{"id": "res_1", "name": "x", "status": "gone"}"#);
+        assert!(check.head.is_empty());
+        let differences = check_value(&docs.objects, Expect::Object("Resource".into()), &value.unwrap());
+        let paths: Vec<&str> = differences.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["$.region", "$.metadata", "$.created_at", "$.updated_at", "$.status"]);
+        assert_eq!(differences[4].doc.as_ref().unwrap().link, "/reference/get-resource#object-resource-status");
+        let (check, value) = ResponseCheck::pasted(&docs.objects, op, 200, "{\"id\": }");
+        assert!(value.is_none() && check.body.is_none());
+        assert!(
+            check.head[0].message.starts_with("the body is not valid JSON: line 1, column 8"),
+            "{}",
+            check.head[0].message
+        );
+    }
 }

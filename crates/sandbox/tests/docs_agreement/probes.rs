@@ -180,7 +180,15 @@ pub async fn answer(op: &Operation, probe: &'static str, response: Response) -> 
     let media_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let header_names: Vec<String> = response.headers().keys().map(|n| n.as_str().to_owned()).collect();
     let body = if op.streaming && status == 200 { String::new() } else { response.text().await.unwrap_or_default() };
-    let facts = ResponseFacts { status, media_type, header_names, cross_origin: false, body_is_empty: body.is_empty() };
+    let facts = ResponseFacts {
+        status,
+        media_type,
+        header_names,
+        headers_known: true,
+        cross_origin: false,
+        body_is_empty: body.is_empty(),
+        body_is_json: serde_json::from_str::<Value>(&body).is_ok(),
+    };
     let docs = crate::contract::docs();
     let check = ResponseCheck::start(&docs.objects, op, &facts);
     let mut differences: Vec<String> = check.head.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
