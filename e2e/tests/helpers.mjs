@@ -149,7 +149,7 @@ export async function useTarget(page, url) {
 
 /** A server on another loopback port that lets any origin in (CORS) and
  * records every request, preflights excluded, with its body. It answers
- * `{"captured":true}`, or the `{ status, headers }` that `answer(req)`
+ * `{"captured":true}`, or the `{ status, headers, body }` that `answer(req)`
  * returns for a request it wants to treat otherwise. */
 export async function captureServer(answer = () => null) {
   const captured = [];
@@ -169,7 +169,7 @@ export async function captureServer(answer = () => null) {
       const other = answer(req);
       if (other) {
         res.writeHead(other.status, { ...cors, ...other.headers });
-        res.end();
+        res.end(other.body ?? '');
         return;
       }
       res.writeHead(200, { ...cors, 'Content-Type': 'application/json' });

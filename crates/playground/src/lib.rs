@@ -28,6 +28,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+use components::check_body::CheckBodyDialog;
 use components::connection::{ConnectionChip, ConnectionDialog};
 use components::generic::GenericRequest;
 use components::history::HistoryDialog;
@@ -50,6 +51,7 @@ const _: Exports = Exports {
     open_paste,
     open_history,
     open_connection,
+    open_check_body,
     download_openapi,
 };
 
@@ -65,7 +67,7 @@ pub fn start(docs: &[u8]) -> Result<(), JsValue> {
     let docs = Docs::from_embedded(docs).map_err(|e| JsValue::from_str(&e.to_string()))?;
     state::init(Box::leak(Box::new(docs)));
     // Mounted once, for the page's lifetime.
-    mount_to_body(|| view! { <ConnectionDialog /> <PasteDialog /> <HistoryDialog /> });
+    mount_to_body(|| view! { <ConnectionDialog /> <PasteDialog /> <HistoryDialog /> <CheckBodyDialog /> });
     Ok(())
 }
 
@@ -109,6 +111,11 @@ pub fn open_paste() {
 #[wasm_bindgen]
 pub fn open_history() {
     state().dialog.set(Some(Dialog::History));
+}
+
+#[wasm_bindgen]
+pub fn open_check_body() {
+    state().dialog.set(Some(Dialog::CheckBody));
 }
 
 /// Downloads the OpenAPI 3.1 document generated from the docs.

@@ -3,6 +3,8 @@
 use explorer_core::json_text as json;
 use explorer_core::request::HttpRequest;
 use explorer_core::response::{Explanation, Problem, problem};
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::client::Exchange;
@@ -73,15 +75,16 @@ pub struct Received {
     /// The request as sent, for "resend with the same key".
     pub request: HttpRequest,
     pub exchange: Exchange,
-    /// The body parsed, when it is JSON.
-    pub json: Option<Value>,
+    /// The body parsed, when it is JSON; shared, because views and the
+    /// docs check keep it while the outcome is cloned.
+    pub json: Option<Arc<Value>>,
     pub problem: Option<Problem>,
 }
 
 impl Received {
     pub fn new(request: HttpRequest, exchange: Exchange) -> Self {
         let is_json = exchange.header("content-type").is_some_and(|t| t.contains("json"));
-        let json = if is_json { json::parse(&exchange.body).ok() } else { None };
+        let json = if is_json { json::parse(&exchange.body).ok().map(Arc::new) } else { None };
         let problem = problem(&exchange.headers, &exchange.body);
         Self { seq: next_seq(), request, exchange, json, problem }
     }

@@ -24,6 +24,7 @@ pub enum Dialog {
     Connection,
     Paste,
     History,
+    CheckBody,
 }
 
 const HISTORY_KEY: &str = "explorer.history";

@@ -51,6 +51,8 @@ exports! {
     OpenHistory = "open_history",
     /// `open_connection()`: the connection dialog.
     OpenConnection = "open_connection",
+    /// `open_check_body()`: the dialog that checks a pasted response body.
+    OpenCheckBody = "open_check_body",
     /// `download_openapi()`: saves the OpenAPI document.
     DownloadOpenapi = "download_openapi",
 }
@@ -112,6 +114,7 @@ mod browser {
         pub open_paste: fn(),
         pub open_history: fn(),
         pub open_connection: fn(),
+        pub open_check_body: fn(),
         pub download_openapi: fn() -> Result<(), JsValue>,
     }
 
@@ -152,6 +155,10 @@ mod browser {
 
         pub fn open_connection(&self) {
             self.call(Export::OpenConnection, &[]);
+        }
+
+        pub fn open_check_body(&self) {
+            self.call(Export::OpenCheckBody, &[]);
         }
 
         pub fn download_openapi(&self) {

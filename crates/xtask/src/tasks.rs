@@ -66,19 +66,24 @@ pub fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The sandbox under wrk, search speed per keystroke, then how soon the
-/// playground is usable after a click (the release bundle in Chromium).
+/// The sandbox under wrk, search speed per keystroke, the parsers and the
+/// docs check on the host, then how soon the playground is usable after a
+/// click and the live docs check of a 5 MB response (the release bundle in
+/// Chromium).
 pub fn bench() -> Result<(), String> {
     exec(cmd("cargo", &["build", "--release", "--package", "sandbox"]))?;
     exec(cmd("bash", &["crates/sandbox/bench.sh"]))?;
     exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "search"]))?;
     exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "parsers"]))?;
+    exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "schema_check"]))?;
     build()?;
     let scratch = scratch_dir()?;
     let explorer = Sandbox::start(&scratch.join("bench.db"), Some(&root().join("dist")))?;
     let mut ready = cmd("node", &["bench/playground-ready.mjs"]);
     ready.current_dir(root().join("e2e")).env("BASE_URL", &explorer.url);
-    let result = exec(ready);
+    let mut check = cmd("node", &["bench/docs-check-5mb.mjs"]);
+    check.current_dir(root().join("e2e")).env("BASE_URL", &explorer.url);
+    let result = exec(ready).and_then(|()| exec(check));
     drop(explorer);
     result
 }

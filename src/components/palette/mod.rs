@@ -21,14 +21,20 @@ const LIMIT: usize = 12;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Command {
     PasteCurl,
+    CheckBody,
     History,
     Connection,
     OpenApi,
     Theme,
 }
 
-const COMMANDS: [(Command, &str, &str); 5] = [
+const COMMANDS: [(Command, &str, &str); 6] = [
     (Command::PasteCurl, "Paste a cURL command", "Match it to the docs, then replay it"),
+    (
+        Command::CheckBody,
+        "Check a response body against the docs",
+        "Paste what a customer received; see each difference",
+    ),
     (Command::History, "Request history", "The last 100 requests sent from this browser"),
     (Command::Connection, "Connection", "Environment, API version and credentials"),
     (Command::OpenApi, "Download the OpenAPI 3.1 document", "Generated from these docs"),
@@ -113,6 +119,7 @@ pub fn Palette(docs: &'static Docs, route: Route, main: NodeRef<html::Main>) -> 
             }
             Item::Command(i) => match COMMANDS[i].0 {
                 Command::PasteCurl => playground.with_module(Module::open_paste),
+                Command::CheckBody => playground.with_module(Module::open_check_body),
                 Command::History => playground.with_module(Module::open_history),
                 Command::Connection => playground.with_module(Module::open_connection),
                 Command::OpenApi => playground.with_module(Module::download_openapi),

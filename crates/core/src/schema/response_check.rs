@@ -151,6 +151,16 @@ impl ResponseCheck {
     }
 }
 
+/// A status typed by a person: a number from 100 to 599.
+pub fn parse_status(text: &str) -> Result<u16, String> {
+    let text = text.trim();
+    match text.parse::<u16>() {
+        Ok(status) if (100..600).contains(&status) => Ok(status),
+        _ if text.is_empty() => Err("Enter the response's status, for example 200.".to_owned()),
+        _ => Err(format!("{text:?} is not an HTTP status: use a number from 100 to 599.")),
+    }
+}
+
 /// The request body's fields as an object, named after the operation.
 pub fn request_body_object(op: &Operation) -> Option<ObjectDef> {
     op.has_body().then(|| ObjectDef {
@@ -292,6 +302,14 @@ mod tests {
         empty.body_is_empty = false;
         empty.body_is_json = false;
         assert_eq!(head(&docs, "get-resource", &empty)[0].2, "the body is not valid JSON, so it cannot be a Resource");
+    }
+
+    #[test]
+    fn statuses_typed_by_people() {
+        assert_eq!(parse_status(" 404 "), Ok(404));
+        assert_eq!(parse_status(""), Err("Enter the response's status, for example 200.".to_owned()));
+        assert_eq!(parse_status("99"), Err("\"99\" is not an HTTP status: use a number from 100 to 599.".to_owned()));
+        assert!(parse_status("2OO").is_err());
     }
 
     #[test]

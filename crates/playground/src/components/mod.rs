@@ -1,8 +1,10 @@
 //! Views, one folder per component with its stylesheet beside it.
 
+pub mod check_body;
 pub mod code;
 pub mod connection;
 pub mod destination;
+pub mod docs_check;
 pub mod events;
 pub mod findings;
 pub mod generic;

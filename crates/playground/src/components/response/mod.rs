@@ -10,6 +10,7 @@ use explorer_core::request::resend_key;
 use explorer_core::response::{Span, deprecation, format_size, hint, next_cursor, rate_limit, retry_after};
 use leptos::prelude::*;
 
+use crate::components::docs_check::DocsCheck;
 use crate::components::json_tree::{JsonTree, Node};
 use crate::components::tabs::Tabs;
 use crate::hooks::use_clipboard;
@@ -68,7 +69,7 @@ fn Received(
     let limit = rate_limit(&exchange.headers);
     let retry = retry_after(&exchange.headers).filter(|_| status == 429);
     let sunset = deprecation(&exchange.headers);
-    let cursor = received.json.as_ref().filter(|_| op.is_some_and(|op| op.paginated)).and_then(next_cursor);
+    let cursor = received.json.as_deref().filter(|_| op.is_some_and(|op| op.paginated)).and_then(next_cursor);
     let idempotency_key = resend_key(op, &received.request).map(str::to_owned);
     let elapsed = move || s.now.get() - received_at;
     let (copied, copy) = use_clipboard();
@@ -166,6 +167,7 @@ fn Received(
                     </div>
                 }
             })}
+            {op.map(|op| view! { <DocsCheck op received=received.clone() /> })}
             <div class="response-actions">
                 {cursor.map(|cursor| {
                     view! {
@@ -208,7 +210,7 @@ fn Received(
 }
 
 fn body_view(received: &Received) -> AnyView {
-    match &received.json {
+    match received.json.as_deref() {
         Some(value) => view! { <JsonTree root=Node::from_value(value) /> }.into_any(),
         None if received.exchange.body.is_empty() => {
             view! { <p class="muted" data-testid="empty-body">"No body."</p> }.into_any()

@@ -54,7 +54,7 @@ pub async fn send(op: &'static Operation, form: Form, flight: InFlight, same: Op
                 }
                 sharing::record(shared, Some(exchange.status), exchange.duration_ms);
                 let received = Received::new(request, exchange);
-                if let Some(id) = created_id(received.exchange.status, received.json.as_ref()) {
+                if let Some(id) = created_id(received.exchange.status, received.json.as_deref()) {
                     s.recent_ids.update(|recent| remember_id(recent, id));
                 }
                 form.outcome.set(Some(Outcome::Response(Box::new(received))));
