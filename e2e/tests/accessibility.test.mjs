@@ -72,6 +72,7 @@ for (const colorScheme of ['light', 'dark']) {
 
       await page.click('[data-testid=send]');
       await page.waitForSelector('[data-testid=response]', { timeout: 15_000 });
+      await page.waitForSelector('[data-testid=docs-check][data-state=match]');
       found.push(...(await violations(page, 'a 201 response')));
       await page.click('[data-testid=body-json-tab]');
       await page.fill('[data-testid=body-json]', '{"name": 5}');
@@ -91,6 +92,16 @@ for (const colorScheme of ['light', 'dark']) {
       await page.click('[data-testid=history-button]');
       await page.waitForSelector('[data-testid=history-item]');
       found.push(...(await violations(page, 'history dialog')));
+      await page.keyboard.press('Escape');
+
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('check a response');
+      await page.click('[data-testid=palette-results] [role=option]:has-text("Check a response body against the docs")');
+      await page.waitForSelector('[data-testid=check-body-dialog]');
+      await page.fill('[data-testid=check-body-input]', '{"id": 7, "name": "x", "extra": true}');
+      await page.click('[data-testid=check-body-run]');
+      await page.waitForSelector('[data-testid=check-body-dialog] [data-testid=docs-check][data-state=differ]');
+      found.push(...(await violations(page, 'check-body dialog with differences')));
       await page.keyboard.press('Escape');
 
       await page.click('[data-testid=paste-curl-button]');
