@@ -4,6 +4,7 @@
 //! expanding inside their row.
 
 use explorer_core::Docs;
+use explorer_core::markdown::rebase_anchors;
 use explorer_core::operation::{Param, Response, constraint_notes, type_label_parts};
 use explorer_core::schema::{ObjectDef, field_anchor, object_anchor};
 use web_sys::Node;
@@ -82,7 +83,12 @@ fn field_row(body: &Node, docs: &Docs, object: &ObjectDef, field: &Param, depth:
         text_child(&ty, "span", "constraint", &note);
     }
     let desc = child(&row, "td", "param-description");
-    inlines(&desc, &field.rendered);
+    if defining {
+        inlines(&desc, &field.rendered);
+    } else {
+        // Shown on another page: its `#anchor` links lead to the object's page.
+        inlines(&desc, &rebase_anchors(&field.rendered, &object.route));
+    }
     if let Some(example) = &field.example {
         let line = text_child(&desc, "div", "param-example", "Example: ");
         text_child(&line, "code", "", example);

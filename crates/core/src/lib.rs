@@ -9,6 +9,7 @@ pub mod error;
 pub mod highlight;
 pub mod import;
 pub mod json_text;
+pub mod llms;
 pub mod markdown;
 pub mod openapi;
 pub mod operation;

@@ -15,7 +15,8 @@ use serde_json::{Map, Value};
 
 use crate::docs::Docs;
 use crate::json_text as json;
-use crate::markdown::{Block, Inline, LinkTarget};
+use crate::markdown::write::Links;
+use crate::markdown::{Block, Inline};
 use crate::operation::{Auth, Example, Location, Method, Operation, Param, Response};
 use crate::schema::{expected_media_type, field_schema, object_schema, schema_name};
 
@@ -109,59 +110,7 @@ fn text_of(rendered: &[Inline], source: &str) -> String {
 /// between the docs' own pages keep only their text: their targets are
 /// explorer routes, meaningless in another tool.
 fn commonmark(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    push_commonmark(&mut out, inlines);
-    out
-}
-
-fn push_commonmark(out: &mut String, inlines: &[Inline]) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) => push_escaped(out, text),
-            Inline::Code(code) => {
-                // A fence longer than any run of backticks inside.
-                let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-                let fence = "`".repeat(longest + 1);
-                let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
-                out.push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
-            }
-            Inline::Emphasis(content) => wrap(out, "*", content),
-            Inline::Strong(content) => wrap(out, "**", content),
-            Inline::Strikethrough(content) => wrap(out, "~~", content),
-            Inline::Link { target: LinkTarget::External(url), content } => {
-                out.push('[');
-                push_commonmark(out, content);
-                out.push_str(&format!("](<{url}>)"));
-            }
-            Inline::Link { content, .. } => push_commonmark(out, content),
-            Inline::SoftBreak => out.push(' '),
-            Inline::HardBreak => out.push_str("\\\n"),
-        }
-    }
-}
-
-fn wrap(out: &mut String, marker: &str, content: &[Inline]) {
-    out.push_str(marker);
-    push_commonmark(out, content);
-    out.push_str(marker);
-}
-
-/// Text with the characters that would start markup escaped. `_` inside a
-/// word (`sk_live`) cannot, so it stays as it is.
-fn push_escaped(out: &mut String, text: &str) {
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
-        let special = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '~' => true,
-            '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
-            _ => false,
-        };
-        if special {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    crate::markdown::write::inlines(inlines, Links::TextOnly)
 }
 
 /// A field's description as the export writes it.
@@ -376,6 +325,7 @@ fn security(op: &Operation) -> Value {
 #[cfg(all(test, feature = "markdown"))]
 mod tests {
     use super::*;
+    use crate::markdown::LinkTarget;
 
     fn real() -> Value {
         let docs = Docs::load(explorer_content::FILES).expect("the docs load");

@@ -4,6 +4,7 @@ mod model;
 #[cfg(feature = "markdown")]
 mod parse;
 mod slug;
+pub mod write;
 
 pub use model::*;
 #[cfg(feature = "markdown")]

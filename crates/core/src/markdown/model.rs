@@ -154,6 +154,27 @@ pub enum Inline {
     HardBreak,
 }
 
+/// `inlines` as they read on another page: links to `#anchor` (written on
+/// the page at `home`) become links to `home#anchor`.
+pub fn rebase_anchors(inlines: &[Inline], home: &str) -> Vec<Inline> {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Link { target: LinkTarget::Anchor(anchor), content } => Inline::Link {
+                target: LinkTarget::Internal { route: home.to_owned(), anchor: Some(anchor.clone()) },
+                content: rebase_anchors(content, home),
+            },
+            Inline::Link { target, content } => {
+                Inline::Link { target: target.clone(), content: rebase_anchors(content, home) }
+            }
+            Inline::Emphasis(c) => Inline::Emphasis(rebase_anchors(c, home)),
+            Inline::Strong(c) => Inline::Strong(rebase_anchors(c, home)),
+            Inline::Strikethrough(c) => Inline::Strikethrough(rebase_anchors(c, home)),
+            other => other.clone(),
+        })
+        .collect()
+}
+
 /// The plain text of inline content, as a reader would read it aloud.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

@@ -76,6 +76,7 @@ pub fn constraint_notes(param: &Param) -> Vec<String> {
     }
     match (c.min_length, c.max_length) {
         (Some(min), Some(max)) => notes.push(format!("{min}–{max} characters")),
+        (Some(1), None) => notes.push("not empty".to_owned()),
         (Some(min), None) => notes.push(format!("at least {min} characters")),
         (None, Some(max)) => notes.push(format!("at most {max} characters")),
         (None, None) => {}
