@@ -2,6 +2,7 @@
 
 use explorer_core::Docs;
 use explorer_core::markdown::Page;
+use explorer_core::markdown::write::markdown_path;
 use explorer_web::bridge::Slot;
 use web_sys::Element;
 
@@ -17,7 +18,9 @@ pub fn page(container: &Element, docs: &Docs, page: &Page) -> Option<Element> {
     attr(&grid, "data-testid", "page");
     attr(&grid, "data-route", &page.route);
     let head = child(&grid, "header", "page-head");
-    text_child(&head, "h1", "page-title", &page.title);
+    let title_line = child(&head, "div", "page-title-line");
+    text_child(&title_line, "h1", "page-title", &page.title);
+    markdown_actions(&title_line, &page.route);
     let slot = page.operation.as_ref().map(|op| {
         operation_header(&head, op);
         try_it_slot(&grid, &op.id)
@@ -38,6 +41,22 @@ pub fn page(container: &Element, docs: &Docs, page: &Page) -> Option<Element> {
         }
     }
     slot
+}
+
+/// "Copy page as Markdown" (handled by `use_copy_buttons`) and a link to the
+/// same markdown the build writes beside the app (`<route>.md`).
+fn markdown_actions(parent: &Element, route: &str) {
+    let source = markdown_path(route);
+    let actions = child(parent, "div", "page-actions");
+    let copy = text_child(&actions, "button", "page-action copy-page", "Copy page as Markdown");
+    attr(&copy, "type", "button");
+    attr(&copy, "data-src", &source);
+    attr(&copy, "data-testid", "copy-page");
+    let open = link(&actions, &source, "page-action");
+    open.set_text_content(Some("Open as markdown"));
+    attr(&open, "target", "_blank");
+    attr(&open, "rel", "noopener");
+    attr(&open, "data-testid", "open-markdown");
 }
 
 /// Where the playground mounts the try-it panel. Until it is loaded, the

@@ -128,7 +128,7 @@ async fn serve_explorer(dir: &Path, request: Request) -> Response {
         return not_found(&method, &path);
     }
     if response.status() != StatusCode::NOT_FOUND {
-        return response;
+        return with_text_charset(response, &path);
     }
     if !is_app_route(&path) {
         return not_found(&method, &path);
@@ -147,6 +147,22 @@ async fn serve_explorer(dir: &Path, request: Request) -> Response {
     // but with the status a crawler or a link checker needs.
     if response.status() == StatusCode::OK && !is_known_route(&path) {
         *response.status_mut() = StatusCode::NOT_FOUND;
+    }
+    response
+}
+
+/// The markdown pages for machines and `llms.txt` are UTF-8 text; the file
+/// server's guess names no charset, so a reader could decode `–` wrongly.
+fn with_text_charset(mut response: Response, path: &str) -> Response {
+    let media = if path.ends_with(".md") {
+        "text/markdown; charset=utf-8"
+    } else if path.ends_with(".txt") {
+        "text/plain; charset=utf-8"
+    } else {
+        return response;
+    };
+    if response.status().is_success() {
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
     }
     response
 }

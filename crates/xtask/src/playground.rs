@@ -4,7 +4,8 @@
 //!
 //! Output: `playground/playground-<hash>.{js,wasm,css}`, and the shell's
 //! `<meta name="explorer-playground">` in index.html filled in with those
-//! names, so the shell can load them when first needed. The build fails
+//! names, so the shell can load them when first needed; and the markdown
+//! pages for machines (`llms.txt`, each page as `.md`). The build fails
 //! when the module's exports differ from those the shell calls (see
 //! `exports.rs`). A release build then gets its precompressed copies
 //! (`precompress`).
@@ -91,12 +92,30 @@ pub fn build() -> Result<(), String> {
     );
     write(&index, fill_meta(&html, &tag)?.as_bytes())?;
     eprintln!("playground: {}", out.join(name(".js")).display());
+    let pages = markdown_pages(&staging)?;
+    eprintln!("markdown for machines: llms.txt, llms-full.txt and {pages} pages");
     // Last, so the copies are made from the final files of the bundle.
     if release {
         let count = crate::precompress::all(&staging)?;
         eprintln!("precompressed {count} files (.br and .gz)");
     }
     Ok(())
+}
+
+/// `llms.txt`, `llms-full.txt` and every page as `<route>.md`, from the
+/// docs model (`explorer_core::llms`), so a static host serves them too.
+/// Returns how many pages were written.
+fn markdown_pages(staging: &Path) -> Result<usize, String> {
+    let docs = explorer_core::Docs::from_embedded(explorer_content::DOCS).map_err(|e| e.to_string())?;
+    let files = explorer_core::llms::files(&docs);
+    for (path, text) in &files {
+        let target = staging.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
+        }
+        write(&target, text.as_bytes())?;
+    }
+    Ok(files.len() - 2)
 }
 
 /// Replaces the placeholder `<meta name="explorer-playground" …>` tag.

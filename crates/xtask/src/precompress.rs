@@ -14,7 +14,7 @@ use std::path::Path;
 /// Files smaller than this are sent as they are: compression would save
 /// less than the header it costs.
 const SMALLEST: u64 = 1024;
-const COMPRESSIBLE: [&str; 6] = ["wasm", "js", "css", "html", "svg", "json"];
+const COMPRESSIBLE: [&str; 8] = ["wasm", "js", "css", "html", "svg", "json", "md", "txt"];
 
 /// Compresses every compressible file under `dir`; returns how many.
 pub fn all(dir: &Path) -> Result<usize, String> {

@@ -50,6 +50,24 @@ async fn index_assets_and_deep_links() {
     problem(r, 405, "method_not_allowed").await;
 }
 
+/// The markdown for machines the build writes beside the app is served as
+/// UTF-8 text, and a missing page is a 404, never the app.
+#[tokio::test]
+async fn markdown_pages_and_llms_txt_are_served_as_text() {
+    let (s, dir) = with_dist().await;
+    std::fs::create_dir_all(dir.path().join("reference")).expect("mkdir");
+    std::fs::write(dir.path().join("llms.txt"), "# Cloud API\n").expect("write");
+    std::fs::write(dir.path().join("reference/ping.md"), "# Ping – v2\n").expect("write");
+    let r = s.request(Method::GET, "/llms.txt").send().await.expect("answered");
+    assert_eq!(header(&r, "content-type"), Some("text/plain; charset=utf-8"));
+    let r = s.request(Method::GET, "/reference/ping.md").send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(header(&r, "content-type"), Some("text/markdown; charset=utf-8"));
+    assert_eq!(r.text().await.expect("text"), "# Ping – v2\n");
+    let r = s.request(Method::GET, "/reference/nope.md").send().await.expect("answered");
+    problem(r, 404, "not_found").await;
+}
+
 #[tokio::test]
 async fn assets_are_compressed_when_asked() {
     let (s, _dir) = with_dist().await;
