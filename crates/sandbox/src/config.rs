@@ -71,6 +71,8 @@ pub struct Config {
     pub limits: Limits,
     pub streams: StreamLimits,
     pub retention: Retention,
+    /// Host names `/mcp` accepts besides loopback (see `mcp::service`).
+    pub mcp_hosts: Vec<String>,
     /// Tests only: pauses the first keyed request after it claimed its key
     /// (see [`ClaimPause`]). Always `None` outside tests.
     #[doc(hidden)]
@@ -88,6 +90,7 @@ impl Config {
             limits: Limits::default(),
             streams: StreamLimits::default(),
             retention: Retention::default(),
+            mcp_hosts: Vec::new(),
             claim_pause: None,
         }
     }

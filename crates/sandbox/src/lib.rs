@@ -27,6 +27,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod input;
 pub mod keys;
+pub mod mcp;
 pub mod model;
 pub mod openapi;
 pub mod page_headers;
@@ -54,12 +55,21 @@ pub use keys::SeededKeys;
 pub use server::{RunningServer, banner, spawn};
 pub use state::{AppState, StartError};
 
-/// The whole service: API, OpenAPI document, explorer files.
+/// The whole service: API, OpenAPI document, explorer files, and the MCP
+/// server at `/mcp`, which sends `call_operation` to the rest in process.
+pub fn app(state: AppState) -> Router {
+    let hosts = state.config().mcp_hosts.clone();
+    let api = api(state);
+    let mcp = mcp::service(api.clone(), &hosts);
+    api.route_service("/mcp", mcp)
+}
+
+/// Everything but `/mcp`.
 ///
 /// Layers, outermost first: request id (and problem rendering), CORS, panic
 /// catcher, API headers (version, rate limit), then the routes.
 #[allow(deprecated)] // `routes::ping::v1` is marked deprecated for the OpenAPI document.
-pub fn app(state: AppState) -> Router {
+fn api(state: AppState) -> Router {
     use routes::{events, ping, projects, resources, sandbox_keys};
     // Every response of the deprecated route is marked, its 405 included, so
     // it gets its own method fallback inside the layer.

@@ -61,6 +61,11 @@ struct Args {
     /// Last-Event-ID).
     #[arg(long, env = "SANDBOX_STREAM_LIFETIME", default_value_t = 3600)]
     stream_lifetime: u64,
+    /// A host name `/mcp` answers besides loopback (repeatable), e.g. the
+    /// name the sandbox is reached by behind a proxy. MCP refuses other
+    /// Host headers, against DNS rebinding.
+    #[arg(long = "mcp-host", env = "SANDBOX_MCP_HOSTS", value_delimiter = ',')]
+    mcp_hosts: Vec<String>,
     /// Print the bench-only unlimited key (seeding the database if needed) and exit.
     #[arg(long)]
     print_bench_key: bool,
@@ -96,6 +101,7 @@ async fn run(args: Args) -> Result<(), String> {
     let mut config = Config::in_memory();
     config.db = if args.in_memory { DbLocation::InMemory } else { DbLocation::File(args.db) };
     config.static_dir = args.static_dir;
+    config.mcp_hosts = args.mcp_hosts;
     config.limits = Limits {
         max_connections: args.max_connections.max(1),
         header_timeout: Duration::from_secs(args.header_timeout.max(1)),

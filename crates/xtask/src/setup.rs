@@ -45,6 +45,7 @@ pub fn all() -> Result<(), String> {
     )?;
     debian_packages()?;
     python_packages()?;
+    mcp_client()?;
     npm_folder("tools")?;
     npm_folder("e2e")?;
     Ok(())
@@ -95,6 +96,23 @@ fn python_packages() -> Result<(), String> {
         return Ok(());
     }
     exec(cmd("python3", &[&["-m", "pip", "install", "--quiet"], &missing[..]].concat()))
+}
+
+/// The MCP client of the sandbox's MCP test (`crates/sandbox/tests/mcp.rs`):
+/// PyPI's `mcp`, in its own virtual environment under `tools/python`, so
+/// that its dependencies never move the ones schemathesis runs on.
+pub const MCP_PYTHON: &str = "tools/python/bin/python";
+const MCP_PACKAGE: &str = "mcp==2.3.0";
+
+fn mcp_client() -> Result<(), String> {
+    let python = root().join(MCP_PYTHON);
+    let python = python.to_string_lossy();
+    if succeeds(&python, &["-c", "import mcp, httpx2"]) {
+        return Ok(());
+    }
+    let venv = root().join("tools/python");
+    exec(cmd("python3", &["-m", "venv", &venv.to_string_lossy()]))?;
+    exec(cmd(&python, &["-m", "pip", "install", "--quiet", MCP_PACKAGE]))
 }
 
 /// `npm ci` in a folder whose node_modules is missing or older than its lock.

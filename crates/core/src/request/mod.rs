@@ -9,6 +9,7 @@
 //! and for Go, Ruby and HTTPie where they are installed. Rust is checked by
 //! its unit tests only.
 
+mod arguments;
 mod build;
 mod curl;
 mod draft;
@@ -20,6 +21,7 @@ mod snippets;
 mod url;
 pub(crate) mod validate;
 
+pub use arguments::draft_from_arguments;
 pub use build::{Credential, HttpRequest, add_credential, build, header_value_problem};
 pub use curl::curl;
 pub use draft::{Draft, body_from_fields, example_draft, fields_from_body};
