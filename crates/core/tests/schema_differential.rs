@@ -107,7 +107,9 @@ fn strings(p: &Param) -> BoxedStrategy<Value> {
 
 fn numbers(p: &Param) -> BoxedStrategy<Value> {
     let c = &p.constraints;
-    let mut fixed: Vec<Value> = vec![json!(0), json!(-1), json!(3.0), json!(2.5), json!(1e3)];
+    let mut fixed: Vec<Value> =
+        vec![json!(0), json!(-1), json!(3.0), json!(2.5), json!(1e3), json!(1e16), json!(-2.0e20)];
+    fixed.push(serde_json::from_str("12345678901234567890").expect("a JSON number"));
     for n in [c.minimum, c.maximum].into_iter().flatten() {
         fixed.extend([json!(n - 1.0), json!(n), json!(n + 1.0), json!(n - 0.5), json!(n + 0.5)]);
     }

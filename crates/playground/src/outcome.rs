@@ -83,7 +83,8 @@ pub struct Received {
 
 impl Received {
     pub fn new(request: HttpRequest, exchange: Exchange) -> Self {
-        let is_json = exchange.header("content-type").is_some_and(|t| t.contains("json"));
+        let is_json =
+            explorer_core::schema::reads_as_json(exchange.header("content-type")) && !exchange.body.is_empty();
         let json = if is_json { json::parse(&exchange.body).ok().map(Arc::new) } else { None };
         let problem = problem(&exchange.headers, &exchange.body);
         Self { seq: next_seq(), request, exchange, json, problem }

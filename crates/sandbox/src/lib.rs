@@ -59,9 +59,19 @@ pub use state::{AppState, StartError};
 /// server at `/mcp`, which sends `call_operation` to the rest in process.
 pub fn app(state: AppState) -> Router {
     let hosts = state.config().mcp_hosts.clone();
-    let api = api(state);
+    let api = api(state.clone());
     let mcp = mcp::service(api.clone(), &hosts);
-    api.route_service("/mcp", mcp)
+    // Its own layers: a request id, the deadline, a panic catcher and the
+    // security headers; not CORS (no page of another origin may call it) nor
+    // the API's version and rate-limit headers.
+    let mcp = Router::new()
+        .route_service("/mcp", mcp)
+        .layer(from_fn_with_state(state.clone(), connections::deadline))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(from_fn_with_state(state.clone(), page_headers::middleware))
+        .layer(from_fn_with_state(state.clone(), request_id::middleware))
+        .with_state(state);
+    api.merge(mcp)
 }
 
 /// Everything but `/mcp`.

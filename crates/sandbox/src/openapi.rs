@@ -346,6 +346,7 @@ pub fn document() -> serde_json::Value {
     // Fields whose Rust type is a string but whose values are a fixed set.
     let listed = crate::keys::SEEDS.iter().filter(|s| s.listed);
     let mut tiers: Vec<&str> = listed.clone().map(|s| s.tier).collect();
+    tiers.sort_unstable();
     tiers.dedup();
     restrict(&mut value, "Ping", "status", &[crate::routes::ping::STATUS]);
     restrict(&mut value, "Ping", "version", &crate::routes::ping::VERSIONS);

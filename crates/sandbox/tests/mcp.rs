@@ -44,3 +44,35 @@ async fn a_real_mcp_client_uses_every_tool_and_resource() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// `/mcp` answers loopback host names and pages of those hosts only: no
+/// other site's page can drive it from a reader's browser (DNS rebinding,
+/// cross-site requests).
+#[tokio::test]
+async fn other_hosts_and_other_sites_pages_are_refused() {
+    let server =
+        sandbox::spawn(sandbox::Config::in_memory(), "127.0.0.1:0".parse().expect("address")).await.expect("starts");
+    let client = reqwest::Client::builder().no_proxy().build().expect("client");
+    let initialize = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#;
+    let post = |origin: Option<&str>, host: Option<&str>| {
+        let mut request = client
+            .post(format!("{}/mcp", server.url()))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .body(initialize);
+        if let Some(origin) = origin {
+            request = request.header("Origin", origin);
+        }
+        if let Some(host) = host {
+            request = request.header("Host", host);
+        }
+        request.send()
+    };
+    let ok = post(None, None).await.expect("answered");
+    assert_eq!(ok.status(), 200, "an MCP client without Origin is served");
+    assert!(ok.headers().contains_key("x-request-id"), "and /mcp has the request id like every answer");
+    assert_eq!(post(Some("http://127.0.0.1:5173"), None).await.expect("answered").status(), 200);
+    assert_eq!(post(Some("https://evil.example"), None).await.expect("answered").status(), 403);
+    assert_eq!(post(None, Some("evil.example")).await.expect("answered").status(), 403);
+    server.stop().await;
+}

@@ -152,7 +152,7 @@ fn block_to(out: &mut String, block: &Block, links: Links, special: &mut dyn FnM
         Block::Callout { kind, blocks: inner } => quote(out, inner, Some(*kind), links, special),
         Block::Table { align, head, rows } => {
             let cells = |row: &[Vec<Inline>]| -> String {
-                let texts: Vec<String> = row.iter().map(|cell| inlines(cell, links)).collect();
+                let texts: Vec<String> = row.iter().map(|c| cell(&inlines(c, links))).collect();
                 format!("| {} |\n", texts.join(" | "))
             };
             out.push_str(&cells(head));
@@ -200,9 +200,20 @@ fn quote(
     out.push('\n');
 }
 
-/// A GFM table cell: one line, with `|` escaped.
-pub fn cell(text: &str) -> String {
-    text.replace('\n', " ").replace('|', "\\|")
+/// A GFM table cell from markdown: one line, and every `|` not already
+/// escaped (those in code spans) escaped, as GFM wants even there.
+pub fn cell(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut escaped = false;
+    for c in markdown.chars() {
+        match c {
+            '\n' => out.push(' '),
+            '|' if !escaped => out.push_str("\\|"),
+            _ => out.push(c),
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -231,6 +242,7 @@ mod tests {
             "See [errors](<http://h/errors.md#not_found>) and [x](<https://x.dev>)"
         );
         assert_eq!(markdown_path("/"), "/index.md");
+        assert_eq!(cell("a\\|b `x|y`\nz"), "a\\|b `x\\|y` z");
     }
 
     #[test]

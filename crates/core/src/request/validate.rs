@@ -266,6 +266,9 @@ pub(crate) fn check_number(param: &Param, text: &str, json: bool) -> Option<Stri
     let name = &param.name;
     let c = &param.constraints;
     let whole = if json { is_whole(text) } else { text.parse::<i64>().is_ok() };
+    // A JSON body's integer may be as large as JSON Schema allows; a form
+    // field, a URL or a header must fit the server's integers.
+    let whole = whole || json && text.parse::<f64>().is_ok_and(|n| n.is_finite() && n.fract() == 0.0);
     if param.ty == ParamType::Integer && !whole {
         return Some(format!("{name} must be a whole number; {text} is not"));
     }

@@ -278,7 +278,7 @@ impl Check {
             }
             return;
         }
-        if !is_type(param.ty, value) {
+        if !schema_type(param.ty, value) {
             self.push(Difference {
                 path: json_path(&path),
                 kind: DifferenceKind::WrongType,
@@ -321,7 +321,7 @@ impl Check {
             return;
         }
         let Some(ty) = param.constraints.values else { return };
-        if !is_type(ty, value) {
+        if !schema_type(ty, value) {
             let what = if param.ty == ParamType::Array { "items" } else { "values" };
             let message = format!("the {what} of `{}` must be {}, not {}", param.name, a_type(ty), a_kind(value));
             let doc = doc_ref(defs.get(def), Some(&param.name));
@@ -337,6 +337,20 @@ impl Check {
         // tests make sure none is used.
         let matched = pattern.as_ref().is_none_or(|p| p.is_match(s));
         (!matched).then(|| pattern_problem(param, s))
+    }
+}
+
+/// A value's type as JSON Schema reads it: an integer is any number with no
+/// fraction, however large (`1e16`, `12345678901234567890`).
+fn schema_type(ty: ParamType, value: &Value) -> bool {
+    match (ty, value) {
+        (ParamType::Integer, Value::Number(n)) => {
+            let text = n.as_str();
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+                || text.parse::<f64>().is_ok_and(|f| f.is_finite() && f.fract() == 0.0)
+        }
+        _ => is_type(ty, value),
     }
 }
 

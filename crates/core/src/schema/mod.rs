@@ -17,5 +17,5 @@ pub use json_schema::{field_schema, object_schema, schema_name};
 pub(crate) use object::parse_object;
 pub use object::{ObjectDef, field_anchor, object_anchor};
 pub use response_check::{
-    ResponseCheck, ResponseFacts, check_example, expected_media_type, parse_status, request_body_object,
+    ResponseCheck, ResponseFacts, check_example, expected_media_type, parse_status, reads_as_json, request_body_object,
 };

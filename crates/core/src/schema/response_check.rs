@@ -46,6 +46,13 @@ pub fn expected_media_type<'a>(objects: &'a [ObjectDef], op: &Operation, respons
     objects.iter().find(|o| o.name == body).map(|o| o.media_type.as_str())
 }
 
+/// Whether a body sent with this `Content-Type` is read as JSON: a JSON
+/// media type (`application/json`, `application/problem+json`), or none at
+/// all (then the docs check judges it against what the docs say).
+pub fn reads_as_json(content_type: Option<&str>) -> bool {
+    content_type.is_none_or(|t| essence(t).ends_with("json"))
+}
+
 /// `application/json` out of `Application/JSON; charset=utf-8`.
 fn essence(media_type: &str) -> String {
     media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
@@ -142,10 +149,27 @@ impl ResponseCheck {
             ..ResponseFacts::default()
         };
         let mut check = ResponseCheck::start(objects, op, &facts);
-        if let (Err(error), Some(first)) =
-            (&parsed, check.head.iter_mut().find(|d| d.kind == DifferenceKind::Unreadable))
-        {
-            first.message = format!("the body is not valid JSON: {error}");
+        let expected = op.response(status).and_then(|r| expected_media_type(objects, op, r));
+        match expected {
+            // Only JSON bodies can be compared; say so rather than "matches".
+            Some(media) if !essence(media).ends_with("json") && !facts.body_is_empty => {
+                check.head.push(Difference {
+                    path: "$".to_owned(),
+                    kind: DifferenceKind::Unreadable,
+                    message: format!(
+                        "the docs describe this {status} as {media}, which this check cannot compare; pick a status with a JSON body"
+                    ),
+                    doc: None,
+                });
+            }
+            Some(_) => {
+                if let Err(error) = &parsed
+                    && let Some(first) = check.head.iter_mut().find(|d| d.kind == DifferenceKind::Unreadable)
+                {
+                    first.message = format!("the body is not valid JSON: {error}");
+                }
+            }
+            None => {}
         }
         (check, parsed.ok())
     }
@@ -302,6 +326,23 @@ mod tests {
         empty.body_is_empty = false;
         empty.body_is_json = false;
         assert_eq!(head(&docs, "get-resource", &empty)[0].2, "the body is not valid JSON, so it cannot be a Resource");
+    }
+
+    #[test]
+    fn pasted_bodies_the_check_cannot_read_say_so() {
+        let docs = docs();
+        let stream = docs.operation("stream-events").unwrap();
+        let (check, _) = ResponseCheck::pasted(&docs.objects, stream, 200, "id: 1\ndata: {}\n");
+        assert!(
+            check.head[0].message.contains("text/event-stream, which this check cannot compare"),
+            "{:?}",
+            check.head
+        );
+        let deleted = docs.operation("delete-resource").unwrap();
+        let (check, _) = ResponseCheck::pasted(&docs.objects, deleted, 204, "hello");
+        assert_eq!(check.head[0].message, "the docs say a 204 has no body, but one was sent");
+        assert!(reads_as_json(None) && reads_as_json(Some("application/problem+json; charset=utf-8")));
+        assert!(!reads_as_json(Some("text/html")));
     }
 
     #[test]

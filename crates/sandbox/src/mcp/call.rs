@@ -69,3 +69,47 @@ pub async fn call(
     let answer = json!({ "status": status, "headers": headers, "body": body });
     Ok(serde_json::to_string_pretty(&answer).unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AppState, Config};
+
+    async fn send(id: &str, params: Value, body: Option<Value>, credential: Option<&str>) -> Result<Value, String> {
+        let state = AppState::new(Config::in_memory()).expect("starts");
+        let key = credential.map(|c| c.replace("$PRO", &state.seeded_keys().pro));
+        let api = crate::app(state);
+        let params = params.as_object().cloned().unwrap_or_default();
+        let credential = key.map(|k| HeaderValue::from_str(&k).expect("a header value"));
+        let text = call(&api, id, &params, body.as_ref(), credential).await?;
+        Ok(serde_json::from_str(&text).expect("JSON"))
+    }
+
+    #[tokio::test]
+    async fn a_path_or_header_cannot_leave_the_operation() {
+        // Refused before sending: the id's documented pattern, and a header
+        // value that would split the request.
+        let e = send("get-resource", json!({"id": "../projects"}), None, None).await.unwrap_err();
+        assert!(e.starts_with("The request was not sent:") && e.contains("`id`"), "{e}");
+        let e = send("list-resources", json!({"X-Request-Id": "a\r\nX-Evil: 1"}), None, None).await.unwrap_err();
+        assert!(e.contains("X-Request-Id"), "{e}");
+        let e = send("stream-events", json!({}), None, None).await.unwrap_err();
+        assert!(e.contains("event stream that stays open"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn the_connection_credential_goes_with_the_call_only_where_one_is_read() {
+        let answer = send("list-resources", json!({}), None, Some("Bearer $PRO")).await.unwrap();
+        assert_eq!(answer["status"], 200);
+        let answer = send("list-resources", json!({}), None, None).await.unwrap();
+        assert_eq!(
+            (answer["status"].as_u64(), answer["body"]["code"].as_str()),
+            (Some(401), Some("missing_credentials"))
+        );
+        // A wrong credential is the API's 401, not a tool failure.
+        let answer = send("ping", json!({}), None, Some("Bearer sk_live_nope")).await.unwrap();
+        assert_eq!(answer["status"], 401);
+        let answer = send("list-demo-keys", json!({}), None, Some("Bearer sk_live_nope")).await.unwrap();
+        assert_eq!(answer["status"], 200, "no credential is read there, so none is sent");
+    }
+}

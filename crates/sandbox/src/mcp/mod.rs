@@ -30,16 +30,25 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// The service mounted at `/mcp`. `api` is the sandbox's own router, which
-/// `call_operation` sends requests to. Stateless (no MCP session is kept),
-/// answering plain JSON, and for loopback hosts only unless `hosts` names
-/// more (rmcp's guard against DNS rebinding).
+/// `call_operation` sends requests to. Stateless (no MCP session is kept)
+/// and answering plain JSON. Against DNS rebinding and other sites' pages,
+/// it answers loopback hosts only, unless `hosts` names more, and a browser
+/// request only from a page of those hosts (requests without an `Origin`,
+/// from MCP clients, pass).
 pub fn service(api: Router, hosts: &[String]) -> StreamableHttpService<DocsServer, NeverSessionManager> {
     let mut allowed = vec!["localhost".to_owned(), "127.0.0.1".to_owned(), "::1".to_owned()];
     allowed.extend(hosts.iter().cloned());
+    let origins: Vec<String> = ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(hosts.iter().flat_map(|h| [format!("https://{h}:*"), format!("http://{h}:*")]))
+        .collect();
     let config = StreamableHttpServerConfig::default()
         .with_legacy_session_mode(false)
         .with_json_response(true)
-        .with_allowed_hosts(allowed);
+        .with_allowed_hosts(allowed)
+        .with_allowed_origins(origins)
+        .enforce_origin_validation();
     let api = Arc::new(api);
     StreamableHttpService::new(
         move || Ok(DocsServer { api: api.clone() }),
