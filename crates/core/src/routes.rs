@@ -72,9 +72,32 @@ pub fn normalize_path(path: &str) -> String {
     format!("/{}", segments.join("/"))
 }
 
+/// The page route a person or a tool means by `text`: a route, a file
+/// stem, a markdown address or a whole URL (`errors`, `/errors.md`,
+/// `http://host/errors.md#x` are all `/errors`; `/index.md` is `/`).
+pub fn route_of_address(text: &str) -> String {
+    let mut route = text.trim();
+    if let Some((_, rest)) = route.split_once("://") {
+        route = rest.find('/').map_or("/", |at| &rest[at..]);
+    }
+    let route = route.split(['#', '?']).next().unwrap_or_default().trim_end_matches(".md");
+    let route = normalize_path(route);
+    if route == "/index" { "/".to_owned() } else { route }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_name_their_route() {
+        for text in ["/errors", "errors", "/errors.md", "http://127.0.0.1:8080/errors.md#not_found", " /errors?x=1 "] {
+            assert_eq!(route_of_address(text), "/errors", "{text}");
+        }
+        assert_eq!(route_of_address("/index.md"), "/");
+        assert_eq!(route_of_address("https://h"), "/");
+        assert_eq!(route_of_address("reference//ping.md"), "/reference/ping");
+    }
 
     #[test]
     fn routes_for_files() {

@@ -162,6 +162,14 @@ pub fn origin_of(url: &str) -> Option<String> {
     validate_base_url(&format!("{scheme}://{authority}")).ok()
 }
 
+/// Whether a browser hides part of the response to `url` from a page at
+/// `page_origin`: a cross-origin response shows only the headers its server
+/// exposes (`Access-Control-Expose-Headers`). A URL with no origin counts
+/// as cross-origin.
+pub fn is_cross_origin(url: &str, page_origin: &str) -> bool {
+    origin_of(url).is_none_or(|origin| origin != page_origin.trim_end_matches('/'))
+}
+
 /// Whether the current credential goes with a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CredentialGate {
@@ -213,6 +221,14 @@ pub fn credential_gate(bound: Option<&str>, url: &str, confirmed: &[String]) -> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cross_origin_is_judged_by_origin() {
+        assert!(!is_cross_origin("http://127.0.0.1:8080/v2/ping", "http://127.0.0.1:8080"));
+        assert!(is_cross_origin("http://127.0.0.1:80801/v2/ping", "http://127.0.0.1:8080"));
+        assert!(is_cross_origin("https://api.cloudplatform.dev/v2/ping", "http://127.0.0.1:8080"));
+        assert!(is_cross_origin("not a url", "http://127.0.0.1:8080"));
+    }
+
     use super::*;
 
     const PAGE: &str = "http://127.0.0.1:8080";

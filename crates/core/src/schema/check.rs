@@ -58,6 +58,17 @@ impl DifferenceKind {
     }
 }
 
+/// The line that heads a list of `total` differences, of which `listed`
+/// are shown: "3 differences from the docs", "… and 12 more, not listed".
+pub fn differences_heading(total: usize) -> String {
+    if total == 1 { "1 difference from the docs".to_owned() } else { format!("{total} differences from the docs") }
+}
+
+/// The note under a list that was cut at [`MAX_DIFFERENCES`].
+pub fn more_note(total: usize, listed: usize) -> Option<String> {
+    (total > listed).then(|| format!("…and {} more, not listed.", total - listed))
+}
+
 /// The documentation a difference is about.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocRef {

@@ -108,6 +108,14 @@ fn the_walk_resumes_in_slices_and_ends_with_the_same_answer() {
 }
 
 #[test]
+fn headings_count_in_words() {
+    assert_eq!(differences_heading(1), "1 difference from the docs");
+    assert_eq!(differences_heading(20), "20 differences from the docs");
+    assert_eq!(more_note(250, 200).as_deref(), Some("…and 50 more, not listed."));
+    assert_eq!(more_note(3, 3), None);
+}
+
+#[test]
 fn differences_are_capped_but_counted() {
     let items: Vec<_> = (0..300).map(|_| json!({"id": 1, "kind": "a"})).collect();
     let mut check = Check::new(Expect::Object("Page".into()));

@@ -11,7 +11,9 @@ mod json_schema;
 mod object;
 mod response_check;
 
-pub use check::{Check, Difference, DifferenceKind, DocRef, Expect, MAX_DIFFERENCES, check_value};
+pub use check::{
+    Check, Difference, DifferenceKind, DocRef, Expect, MAX_DIFFERENCES, check_value, differences_heading, more_note,
+};
 pub use json_schema::{field_schema, object_schema, schema_name};
 #[cfg(feature = "markdown")]
 pub(crate) use object::parse_object;

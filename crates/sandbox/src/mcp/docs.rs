@@ -43,20 +43,9 @@ pub fn search(query: &str, limit: usize) -> Result<String, String> {
     Ok(pretty(&json!({ "query": query, "hits": hits })))
 }
 
-/// `/errors`, `errors`, `/errors.md`, `http://host/errors.md#x` → `/errors`.
-fn route_of(text: &str) -> String {
-    let mut route = text.trim();
-    if let Some((_, rest)) = route.split_once("://") {
-        route = rest.find('/').map_or("/", |at| &rest[at..]);
-    }
-    let route = route.split(['#', '?']).next().unwrap_or_default().trim_end_matches(".md");
-    let route = if route.starts_with('/') { route.to_owned() } else { format!("/{route}") };
-    if route == "/index" { "/".to_owned() } else { route }
-}
-
 pub fn page(route: &str) -> Result<String, String> {
     let docs = model();
-    let wanted = route_of(route);
+    let wanted = explorer_core::routes::route_of_address(route);
     match docs.page_at(&wanted) {
         Some(page) => Ok(explorer_core::llms::page_markdown(docs, page, "")),
         None => {
@@ -92,7 +81,19 @@ pub fn operation(id: &str) -> Result<String, String> {
     let document = explorer_core::openapi::document(docs, explorer_core::openapi::PRODUCTION_URL);
     let method = op.method.as_str().to_ascii_lowercase();
     let definition = document["paths"][&op.path][&method].clone();
-    let schemas: Map<String, Value> = document["components"]["schemas"].as_object().cloned().unwrap_or_default();
+    let all = document["components"]["schemas"].as_object().cloned().unwrap_or_default();
+    // The schemas the operation refers to, and those they refer to.
+    let mut wanted: Vec<String> = references(&definition);
+    let mut schemas = Map::new();
+    while let Some(name) = wanted.pop() {
+        if schemas.contains_key(&name) {
+            continue;
+        }
+        if let Some(schema) = all.get(&name) {
+            wanted.extend(references(schema));
+            schemas.insert(name, schema.clone());
+        }
+    }
     Ok(pretty(&json!({
         "id": op.id,
         "method": op.method.as_str(),
@@ -103,9 +104,28 @@ pub fn operation(id: &str) -> Result<String, String> {
     })))
 }
 
+/// The component names `$ref`s inside `value` point at.
+fn references(value: &Value) -> Vec<String> {
+    match value {
+        Value::Object(members) => members
+            .iter()
+            .flat_map(|(key, v)| match (key.as_str(), v) {
+                ("$ref", Value::String(r)) => {
+                    r.strip_prefix("#/components/schemas/").map(str::to_owned).into_iter().collect()
+                }
+                _ => references(v),
+            })
+            .collect(),
+        Value::Array(items) => items.iter().flat_map(references).collect(),
+        _ => Vec::new(),
+    }
+}
+
 pub fn unknown_operation(id: &str) -> String {
     let ids: Vec<&str> = model().operations().map(|op| op.id.as_str()).collect();
-    let near = ids.iter().find(|candidate| candidate.contains(id.trim()) || id.contains(**candidate));
+    let wanted = id.trim();
+    let near =
+        ids.iter().find(|candidate| !wanted.is_empty() && (candidate.contains(wanted) || wanted.contains(**candidate)));
     let hint = near.map(|n| format!(" Did you mean `{n}`?")).unwrap_or_default();
     format!("There is no operation `{id}`.{hint} The operations are: {}.", ids.join(", "))
 }
@@ -139,15 +159,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn routes_are_read_generously() {
-        for text in ["/errors", "errors", "/errors.md", "http://127.0.0.1:8080/errors.md#not_found", " /errors?x=1 "] {
-            assert_eq!(route_of(text), "/errors", "{text}");
-        }
-        assert_eq!(route_of("/index.md"), "/");
-        assert_eq!(route_of("https://h"), "/");
-    }
-
-    #[test]
     fn unknown_things_say_what_exists() {
         assert!(page("/nope").unwrap_err().starts_with("No page is at \"/nope\". The pages are: /, "));
         let message = unknown_operation("create-resources");
@@ -155,7 +166,12 @@ mod tests {
             message.starts_with("There is no operation `create-resources`. Did you mean `create-resource`?"),
             "{message}"
         );
+        assert!(!unknown_operation("").contains("Did you mean"), "an empty id suggests nothing");
         assert!(resource("file:///etc/passwd").is_err());
         assert!(resource("docs://cloud-api/reference/ping.md").unwrap().starts_with("# Ping"));
+        let listed: Value = serde_json::from_str(&operation("list-resources").unwrap()).unwrap();
+        let names: Vec<&str> =
+            listed["components"]["schemas"].as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(names.len(), 3, "ResourcePage, Resource and Problem only: {names:?}");
     }
 }

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use explorer_core::operation::Operation;
-use explorer_core::schema::{Difference, ResponseCheck, ResponseFacts};
+use explorer_core::schema::{Difference, ResponseCheck, ResponseFacts, differences_heading, more_note};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -20,8 +20,7 @@ use crate::state::state;
 pub fn DocsCheck(op: &'static Operation, received: Received) -> impl IntoView {
     let s = state();
     let exchange = &received.exchange;
-    // A browser hides a cross-origin response's unexposed headers.
-    let cross_origin = explorer_core::target::origin_of(&received.request.url) != Some(page_origin());
+    let cross_origin = explorer_core::target::is_cross_origin(&received.request.url, &page_origin());
     let facts = ResponseFacts {
         status: exchange.status,
         media_type: exchange.header("content-type").map(str::to_owned),
@@ -59,19 +58,15 @@ fn CheckResult(progress: ReadSignal<CheckProgress>) -> impl IntoView {
         }
         .into_any(),
         CheckProgress::Done { differences, total } => {
-            let more = total - differences.len();
-            let heading = if total == 1 {
-                "1 difference from the docs".to_owned()
-            } else {
-                format!("{total} differences from the docs")
-            };
+            let more = more_note(total, differences.len());
+            let heading = differences_heading(total);
             view! {
                 <div class="docs-check differ" data-testid="docs-check" data-state="differ" role="status">
                     <p class="docs-check-title">{heading}</p>
                     <ul class="docs-check-list">
                         {differences.into_iter().map(difference_item).collect_view()}
                     </ul>
-                    {(more > 0).then(|| view! { <p class="muted">{format!("…and {more} more, not listed.")}</p> })}
+                    {more.map(|note| view! { <p class="muted">{note}</p> })}
                 </div>
             }
             .into_any()
