@@ -30,6 +30,14 @@ test('"Copy page as Markdown" copies the page, and "Open as markdown" links to t
     const served = await fetch(`${BASE_URL}${href}`);
     assert.equal(served.headers.get('content-type'), 'text/markdown; charset=utf-8');
     assert.equal(await served.text(), copied);
+    // The link opens the same text in a new tab, shown, not downloaded.
+    const opened = context.waitForEvent('page');
+    await page.click('[data-testid=open-markdown]');
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.equal(tab.url(), `${BASE_URL}${href}`);
+    assert.equal((await tab.evaluate(() => document.body.innerText)).trimEnd(), copied.trimEnd());
+    await tab.close();
     // The confirmation goes away again.
     await page.waitForFunction(() => document.querySelector('[data-testid=copy-page]').textContent === 'Copy page as Markdown');
   }
