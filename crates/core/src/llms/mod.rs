@@ -63,7 +63,10 @@ pub fn llms_txt(docs: &Docs) -> String {
             };
             for (index, title) in pages {
                 let page = &docs.pages[index];
-                out.push_str(&format!("- [{title}]({}): {}\n", markdown_path(&page.route), description(page)));
+                let (mut title_text, mut description_text) = (String::new(), String::new());
+                crate::markdown::write::push_escaped(&mut title_text, title);
+                crate::markdown::write::push_escaped(&mut description_text, &description(page));
+                out.push_str(&format!("- [{title_text}]({}): {description_text}\n", markdown_path(&page.route)));
             }
         }
         out.push('\n');

@@ -31,7 +31,10 @@ pub fn page_markdown(docs: &Docs, page: &Page, base: &str) -> String {
             }
             Block::Object(name) => {
                 if let Some(object) = docs.object(name) {
-                    out.push_str(&format!("The `{}` object:\n\n", object.name));
+                    // The anchor the explorer gives the table, so links to
+                    // `#object-<name>` land here in the markdown too.
+                    let anchor = crate::schema::object_anchor(&object.name);
+                    out.push_str(&format!("<a id=\"{anchor}\"></a>The `{}` object:\n\n", object.name));
                     fields_table(out, docs, object, links);
                     shown.insert(object.name.clone());
                 }

@@ -73,4 +73,7 @@ fn links_lead_to_markdown_pages() {
     let text = page_markdown(&docs, docs.page_at("/reference/list-resources").unwrap(), "https://docs.example");
     assert!(text.contains("](<https://docs.example/reference/get-resource.md#the-resource-object>)"), "{text}");
     assert!(text.contains("[Resource](<https://docs.example/reference/get-resource.md#object-resource>)"), "{text}");
+    // …and that anchor exists in the linked markdown.
+    let target = page_markdown(&docs, docs.page_at("/reference/get-resource").unwrap(), "");
+    assert!(target.contains("<a id=\"object-resource\"></a>"), "{target}");
 }

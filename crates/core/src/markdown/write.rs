@@ -24,6 +24,34 @@ pub fn markdown_path(route: &str) -> String {
 pub fn inlines(inlines: &[Inline], links: Links) -> String {
     let mut out = String::new();
     push_inlines(&mut out, inlines, links);
+    escape_line_starts(&out)
+}
+
+/// Text that would open a block where a line starts (`# `, `> `, `- `,
+/// `+ `, `1. `) gets its marker escaped, so it stays text.
+fn escape_line_starts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after_digits = &line[digits..];
+        let opens = line.starts_with(['#', '>', '-', '+', '='])
+            || (digits > 0 && (after_digits.starts_with(". ") || after_digits.starts_with(") ")));
+        if opens && !line.starts_with("---") {
+            if digits > 0 {
+                out.push_str(&line[..digits]);
+                out.push('\\');
+                out.push_str(after_digits);
+            } else {
+                out.push('\\');
+                out.push_str(line);
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
     out
 }
 
@@ -81,7 +109,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
     for (i, &c) in chars.iter().enumerate() {
         let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
         let special = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' => true,
+            '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' | '&' => true,
             '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
             _ => false,
         };
@@ -243,6 +271,8 @@ mod tests {
         );
         assert_eq!(markdown_path("/"), "/index.md");
         assert_eq!(cell("a\\|b `x|y`\nz"), "a\\|b `x\\|y` z");
+        let tricky = vec![text("# not a title"), Inline::HardBreak, text("1. not a list & <b>")];
+        assert_eq!(inlines(&tricky, Links::TextOnly), "\\# not a title\\\n1\\. not a list \\& \\<b>");
     }
 
     #[test]
