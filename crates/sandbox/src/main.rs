@@ -71,10 +71,18 @@ struct Args {
     print_bench_key: bool,
 }
 
+/// `RUST_LOG`, or `info`; either way the MCP library stays at `info`, as
+/// its debug lines carry whole tool results, and a result can hold a token
+/// minted through `call_operation`.
+fn log_filter() -> EnvFilter {
+    let wanted = std::env::var("RUST_LOG").unwrap_or_else(|_| "info".to_owned());
+    EnvFilter::try_new(format!("{wanted},rmcp=info")).unwrap_or_else(|_| EnvFilter::new("info,rmcp=info"))
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(log_filter())
         .with_target(false)
         // Logs go to stderr, so stdout carries only the banner (and the bench key).
         .with_writer(std::io::stderr)
