@@ -21,8 +21,8 @@ use tokio::sync::Notify;
 use crate::error::{Code, Problem};
 use crate::request_id::{self, RequestId};
 use crate::state::AppState;
-use crate::store::Tx;
-use crate::store::idempotency::{self as records, StoredResponse};
+use crate::store::idempotency::StoredResponse;
+use crate::store::{Keyed, StoreResult};
 
 pub static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 pub static IDEMPOTENT_REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
@@ -158,21 +158,17 @@ impl Drop for Ticket {
 }
 
 impl Ticket {
-    /// Stores `response` for this key inside the caller's transaction.
-    pub fn save(&self, tx: &mut Tx<'_>, response: &StoredResponse) -> crate::store::StoreResult<()> {
-        records::save(tx, &self.id.0, &self.id.1, &self.fingerprint, response, None)
+    /// The key and request this ticket stores a response for.
+    pub fn keyed(&self) -> Keyed {
+        Keyed { key: self.id.1.clone(), fingerprint: self.fingerprint.clone() }
     }
 
-    /// Saves a response that must not be replayed after `expires_us`: a
-    /// token exchange, whose replay would otherwise hand back an expired
-    /// token.
-    pub fn save_until(
-        &self,
-        tx: &mut Tx<'_>,
-        response: &StoredResponse,
-        expires_us: i64,
-    ) -> crate::store::StoreResult<()> {
-        records::save(tx, &self.id.0, &self.id.1, &self.fingerprint, response, Some(expires_us))
+    /// Stores `response` for this key, replayed until `expires_us` if given
+    /// (a token exchange, whose replay would otherwise hand back an expired
+    /// token), else for the key's 24 hours. The ticket is kept until the
+    /// response is stored.
+    pub async fn save(&self, state: &AppState, response: StoredResponse, expires_us: Option<i64>) -> StoreResult<()> {
+        state.store().save_response(&self.id.0, self.keyed(), response, expires_us).await
     }
 }
 
@@ -206,12 +202,11 @@ pub async fn begin(
     }
     let now = state.clock().now_micros();
     let not_before = now - TTL_MICROS;
-    let (workspace, key) = ticket.id.clone();
-    let record =
-        state.store().read(move |conn| records::find(conn, &workspace, &key, not_before, now)).await.map_err(|e| {
-            tracing::error!(error = %e, "idempotency lookup failed");
-            Problem::internal()
-        })?;
+    let (workspace, key) = &ticket.id;
+    let record = state.store().find_response(workspace, key, not_before, now).await.map_err(|e| {
+        tracing::error!(error = %e, "idempotency lookup failed");
+        Problem::internal()
+    })?;
     match record {
         None => Ok(Begin::Run(Some(ticket))),
         Some(record) if record.fingerprint == ticket.fingerprint => {
@@ -273,15 +268,8 @@ pub async fn fail(state: &AppState, ticket: Option<Ticket>, request_id: &Request
             .unwrap_or_default(),
         body: bytes,
     };
-    let to_save = stored.clone();
-    let saved = state
-        .store()
-        .write(move |tx| {
-            let result = ticket.save(tx, &to_save);
-            drop(ticket);
-            result
-        })
-        .await;
+    let saved = ticket.save(state, stored.clone(), None).await;
+    drop(ticket);
     if let Err(e) = saved {
         tracing::error!(error = %e, "could not store an idempotent error response");
         return Problem::internal().into_response();

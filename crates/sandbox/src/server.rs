@@ -95,14 +95,7 @@ pub async fn purge_expired(state: &AppState) -> Result<(usize, usize), store::St
     let kept_micros = i64::try_from(age.as_micros()).unwrap_or(i64::MAX).min(TTL_MICROS);
     let records_before = now - kept_micros;
     let events_before = now / 1_000_000 - i64::try_from(age.as_secs()).unwrap_or(i64::MAX / 2);
-    state
-        .store()
-        .write(move |tx| {
-            let records = store::idempotency::purge(tx, records_before)?;
-            let events = store::events::purge_older(tx, events_before)?;
-            Ok((records, events))
-        })
-        .await
+    state.store().purge(records_before, events_before).await
 }
 
 /// The start-up block printed to the console: where things are and the

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::idempotency::InFlight;
 use crate::keys::{ApiKey, SeededKeys};
 use crate::rate_limit::RateLimiter;
-use crate::store::{self, Store, StoreError, Subscription, TooManyStreams};
+use crate::store::{Store, StoreError, Subscription, TooManyStreams};
 use crate::tokens::Signer;
 
 #[derive(Clone)]
@@ -54,11 +54,7 @@ impl AppState {
     /// first start, and loads them.
     pub fn new(config: Config) -> Result<AppState, StartError> {
         let store = Store::open(&config.db, config.clock.clone(), config.retention.events_per_workspace)?;
-        let (keys, secret) = store.write_now(|tx| {
-            let keys = store::keys::seed_and_load(tx)?;
-            let secret = store::keys::jwt_secret(tx)?;
-            Ok((keys, secret))
-        })?;
+        let (keys, secret) = store.seed_now()?;
         let by_secret = keys.iter().enumerate().map(|(i, k)| (k.secret.clone(), i)).collect();
         let by_id = keys.iter().enumerate().map(|(i, k)| (k.id.clone(), i)).collect();
         let (shutdown, _) = watch::channel(false);

@@ -105,16 +105,10 @@ pub async fn token(
                 body: serde_json::to_vec(&token).unwrap_or_default(),
             };
             if let Some(ticket) = ticket {
-                let to_save = stored.clone();
                 // The replay record goes when the token does.
                 let expires_us = (issued_at + token.expires_in) * 1_000_000;
-                let saved = state
-                    .store()
-                    .write(move |tx| {
-                        ticket.save_until(tx, &to_save, expires_us)?;
-                        Ok(ticket)
-                    })
-                    .await;
+                let saved = ticket.save(&state, stored.clone(), Some(expires_us)).await;
+                drop(ticket);
                 if let Err(error) = saved {
                     return internal(error).into_response();
                 }

@@ -24,7 +24,7 @@ use crate::error::{Code, Problem, ProblemBody};
 use crate::model::ServerSentEvent;
 use crate::query::Query;
 use crate::state::AppState;
-use crate::store::events::{self, StoredEvent};
+use crate::store::events::StoredEvent;
 
 pub static LAST_EVENT_ID: HeaderName = HeaderName::from_static("last-event-id");
 /// OpenAPI pattern of `Last-Event-ID` (the parameter is declared in `openapi.rs`).
@@ -119,10 +119,7 @@ pub async fn open(
     between.await;
     let start = match resume_after {
         Some(after) => after,
-        None => {
-            let ws = workspace.to_owned();
-            state.store().read(move |conn| events::latest(conn, &ws)).await.map_err(super::internal)?
-        }
+        None => state.store().latest_event(workspace).await.map_err(super::internal)?,
     };
     Ok((live, start))
 }
@@ -140,8 +137,7 @@ async fn catch_up(
     tx: &mpsc::Sender<Result<Event, Infallible>>,
 ) -> Option<i64> {
     loop {
-        let ws = workspace.to_owned();
-        let batch = match state.store().read(move |conn| events::after(conn, &ws, after, BATCH)).await {
+        let batch = match state.store().events_after(workspace, after, BATCH).await {
             Ok(batch) => batch,
             Err(error) => {
                 tracing::error!(%error, "could not read the event log");

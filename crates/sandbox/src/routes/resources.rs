@@ -15,9 +15,9 @@ use crate::model::{EventType, Resource, ResourcePage, ResourceStatus};
 use crate::query::Query;
 use crate::request_id::RequestId;
 use crate::state::AppState;
-use crate::store::events::{self, StoredEvent};
 use crate::store::idempotency::StoredResponse;
-use crate::store::resources::{self as rows, Changes, NewResource};
+use crate::store::resources::{Changes, NewResource};
+use crate::store::{Change, Refused};
 use crate::{body, error::Code};
 
 pub const LIMIT_MIN: i64 = 1;
@@ -89,8 +89,7 @@ pub async fn list(
         })
         .transpose()?;
     let workspace = auth.principal.workspace().to_owned();
-    let (items, has_more) =
-        state.store().read(move |conn| rows::list(conn, &workspace, status, after, limit)).await.map_err(internal)?;
+    let (items, has_more) = state.store().list_resources(&workspace, status, after, limit).await.map_err(internal)?;
     let next_cursor = if has_more { items.last().map(|s| s.position.encode()) } else { None };
     Ok(Json(ResourcePage { data: items.into_iter().map(|s| s.resource).collect(), next_cursor, has_more }))
 }
@@ -119,7 +118,7 @@ pub async fn retrieve(
     let workspace = auth.principal.workspace().to_owned();
     state
         .store()
-        .read(move |conn| rows::get(conn, &workspace, &id))
+        .get_resource(&workspace, &id)
         .await
         .map_err(internal)?
         .map(|s| Json(s.resource))
@@ -167,35 +166,39 @@ fn json_response(status: u16, resource: &Resource, location: Option<String>) -> 
     }
 }
 
-/// Commits a change made by `apply` with its event and, for a keyed request,
-/// its stored response — all in one transaction. `apply` returns `None` when
-/// the resource does not exist.
-/// What a write produced: its response and event, or why it was refused
-/// (decided inside the transaction, such as a missing resource or a full
-/// workspace).
-type Outcome = Result<(StoredResponse, StoredEvent), Problem>;
-
-async fn commit<F>(write: Write, apply: F) -> Response
-where
-    F: FnOnce(&mut crate::store::Tx<'_>, &str) -> crate::store::StoreResult<Outcome> + Send + 'static,
-{
+/// Makes `change` with its event and, for a keyed request, its stored
+/// response, in one transaction; the ticket (and so the in-flight mark) is
+/// released only after the commit.
+async fn commit(write: Write, change: Change) -> Response {
     let Write { state, workspace, request_id, ticket, .. } = write;
-    let result = state
-        .store()
-        .write(move |tx| {
-            let outcome = apply(tx, &workspace)?;
-            if let (Ok((response, _)), Some(ticket)) = (&outcome, &ticket) {
-                ticket.save(tx, response)?;
-            }
-            // The ticket leaves with the result, so the in-flight mark is
-            // released only after the commit.
-            Ok((outcome, ticket))
-        })
-        .await;
-    match result {
-        Ok((Ok((response, _event)), _ticket)) => idempotency::respond(&response, false),
-        Ok((Err(problem), ticket)) => idempotency::fail(&state, ticket, &request_id, problem).await,
+    let keyed = ticket.as_ref().map(Ticket::keyed);
+    match state.store().change_resource(&workspace, change, respond, keyed).await {
+        Ok(Ok((response, _event))) => {
+            drop(ticket);
+            idempotency::respond(&response, false)
+        }
+        Ok(Err(refused)) => {
+            let problem = match refused {
+                Refused::NotFound => Problem::not_found("resource"),
+                Refused::QuotaFull(quota) => Problem::new(
+                    Code::QuotaExceeded,
+                    format!(
+                        "This workspace already holds {quota} resources, the most it may; delete some before creating more."
+                    ),
+                ),
+            };
+            idempotency::fail(&state, ticket, &request_id, problem).await
+        }
         Err(error) => internal(error).into_response(),
+    }
+}
+
+/// The response a change answers with.
+fn respond(event: EventType, resource: &Resource) -> StoredResponse {
+    match event {
+        EventType::Created => json_response(201, resource, Some(format!("/v1/resources/{}", resource.id))),
+        EventType::Updated => json_response(200, resource, None),
+        EventType::Deleted => StoredResponse { status: 204, content_type: None, headers: Vec::new(), body: Vec::new() },
     }
 }
 
@@ -231,23 +234,7 @@ pub async fn create(
         }
     };
     let quota = write.state.config().retention.resources_per_workspace;
-    commit(write, move |tx, workspace| {
-        // Counted in the write transaction, so parallel creates cannot
-        // overshoot the quota.
-        if usize::try_from(rows::count(&tx.tx, workspace)?).unwrap_or(usize::MAX) >= quota {
-            return Ok(Err(Problem::new(
-                Code::QuotaExceeded,
-                format!(
-                    "This workspace already holds {quota} resources, the most it may; delete some before creating more."
-                ),
-            )));
-        }
-        let stored = rows::insert(tx, workspace, new)?;
-        let event = events::append(tx, workspace, EventType::Created, &stored.resource)?;
-        let location = format!("/v1/resources/{}", stored.resource.id);
-        Ok(Ok((json_response(201, &stored.resource, Some(location)), event)))
-    })
-    .await
+    commit(write, Change::Create { new, quota }).await
 }
 
 /// Update a resource
@@ -284,14 +271,7 @@ pub async fn update(
             return idempotency::fail(&write.state, write.ticket, &write.request_id, problem).await;
         }
     };
-    commit(write, move |tx, workspace| {
-        let Some(stored) = rows::update(tx, workspace, &id, changes)? else {
-            return Ok(Err(Problem::not_found("resource")));
-        };
-        let event = events::append(tx, workspace, EventType::Updated, &stored.resource)?;
-        Ok(Ok((json_response(200, &stored.resource, None), event)))
-    })
-    .await
+    commit(write, Change::Update { id, changes }).await
 }
 
 /// Delete a resource
@@ -321,13 +301,5 @@ pub async fn delete(
         Ok(write) => write,
         Err(response) => return response,
     };
-    commit(write, move |tx, workspace| {
-        let Some(stored) = rows::delete(tx, workspace, &id)? else {
-            return Ok(Err(Problem::not_found("resource")));
-        };
-        let event = events::append(tx, workspace, EventType::Deleted, &stored.resource)?;
-        let response = StoredResponse { status: 204, content_type: None, headers: Vec::new(), body: Vec::new() };
-        Ok(Ok((response, event)))
-    })
-    .await
+    commit(write, Change::Delete { id }).await
 }

@@ -13,6 +13,7 @@ pub mod events;
 pub mod hub;
 pub mod idempotency;
 pub mod keys;
+mod ops;
 pub mod resources;
 mod schema;
 
@@ -29,6 +30,7 @@ use crate::ids::IdGen;
 use events::StoredEvent;
 use hub::Hub;
 pub use hub::{Subscription, TooManyStreams};
+pub use ops::{Change, Keyed, Refused, Respond};
 
 /// Read connections for a file database (the box has two cores; more readers
 /// only queue on the CPU).

@@ -1,0 +1,165 @@
+//! What the sandbox asks of its storage, named by what it does rather than
+//! how: the handlers call these and never see a connection or a
+//! transaction. Each operation is one transaction, so a change, its event
+//! and its stored idempotent response commit together. This is the one
+//! interface a second engine implements (issue 16); today it is SQLite's.
+
+use crate::keys::ApiKey;
+use crate::model::{EventType, Resource, ResourceStatus};
+
+use super::events::{self, StoredEvent};
+use super::idempotency::{self as records, Record, StoredResponse};
+use super::resources::{self as rows, Changes, NewResource, Stored};
+use super::{Store, StoreResult, keys};
+use crate::ids::Position;
+
+/// A change to one resource.
+#[derive(Debug)]
+pub enum Change {
+    /// Refused with [`Refused::QuotaFull`] when the workspace holds `quota` already.
+    Create {
+        new: NewResource,
+        quota: usize,
+    },
+    Update {
+        id: String,
+        changes: Changes,
+    },
+    Delete {
+        id: String,
+    },
+}
+
+impl Change {
+    fn event(&self) -> EventType {
+        match self {
+            Change::Create { .. } => EventType::Created,
+            Change::Update { .. } => EventType::Updated,
+            Change::Delete { .. } => EventType::Deleted,
+        }
+    }
+}
+
+/// Why a change was not made, decided inside its transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The workspace already holds this many resources.
+    QuotaFull(usize),
+    /// No such resource in the workspace.
+    NotFound,
+}
+
+/// An idempotency key whose response is stored with the change.
+#[derive(Debug, Clone)]
+pub struct Keyed {
+    pub key: String,
+    pub fingerprint: Vec<u8>,
+}
+
+/// How a change's response is written, from the resource it produced.
+pub type Respond = fn(EventType, &Resource) -> StoredResponse;
+
+impl Store {
+    /// Seeds the demo keys and the token-signing secret on first start and
+    /// returns them (blocking: start-up only).
+    pub fn seed_now(&self) -> StoreResult<(Vec<ApiKey>, Vec<u8>)> {
+        self.write_now(|tx| Ok((keys::seed_and_load(tx)?, keys::jwt_secret(tx)?)))
+    }
+
+    /// Drops idempotency records stored before `records_before_us` and
+    /// events older than `events_before` (Unix seconds); returns how many.
+    pub async fn purge(&self, records_before_us: i64, events_before: i64) -> StoreResult<(usize, usize)> {
+        self.write(move |tx| Ok((records::purge(tx, records_before_us)?, events::purge_older(tx, events_before)?)))
+            .await
+    }
+
+    /// The stored response of `key`, if it was stored at or after
+    /// `not_before_us` and has not expired by `now_us`.
+    pub async fn find_response(
+        &self,
+        workspace: &str,
+        key: &str,
+        not_before_us: i64,
+        now_us: i64,
+    ) -> StoreResult<Option<Record>> {
+        let (workspace, key) = (workspace.to_owned(), key.to_owned());
+        self.read(move |conn| records::find(conn, &workspace, &key, not_before_us, now_us)).await
+    }
+
+    /// Stores the response of `keyed`, replayed until `expires_us` if given,
+    /// else for the key's 24 hours.
+    pub async fn save_response(
+        &self,
+        workspace: &str,
+        keyed: Keyed,
+        response: StoredResponse,
+        expires_us: Option<i64>,
+    ) -> StoreResult<()> {
+        let workspace = workspace.to_owned();
+        self.write(move |tx| records::save(tx, &workspace, &keyed.key, &keyed.fingerprint, &response, expires_us)).await
+    }
+
+    /// Up to `limit` resources after `after`, newest first, and whether more follow.
+    pub async fn list_resources(
+        &self,
+        workspace: &str,
+        status: Option<ResourceStatus>,
+        after: Option<Position>,
+        limit: u32,
+    ) -> StoreResult<(Vec<Stored>, bool)> {
+        let workspace = workspace.to_owned();
+        self.read(move |conn| rows::list(conn, &workspace, status, after, limit)).await
+    }
+
+    pub async fn get_resource(&self, workspace: &str, id: &str) -> StoreResult<Option<Stored>> {
+        let (workspace, id) = (workspace.to_owned(), id.to_owned());
+        self.read(move |conn| rows::get(conn, &workspace, &id)).await
+    }
+
+    /// Makes `change`, appends its event and, for a keyed request, stores its
+    /// response (written by `respond`), all in one transaction.
+    pub async fn change_resource(
+        &self,
+        workspace: &str,
+        change: Change,
+        respond: Respond,
+        keyed: Option<Keyed>,
+    ) -> StoreResult<Result<(StoredResponse, StoredEvent), Refused>> {
+        let workspace = workspace.to_owned();
+        self.write(move |tx| {
+            let event_type = change.event();
+            let stored = match change {
+                Change::Create { new, quota } => {
+                    // Counted in the write transaction, so parallel creates
+                    // cannot overshoot the quota.
+                    if usize::try_from(rows::count(&tx.tx, &workspace)?).unwrap_or(usize::MAX) >= quota {
+                        return Ok(Err(Refused::QuotaFull(quota)));
+                    }
+                    Some(rows::insert(tx, &workspace, new)?)
+                }
+                Change::Update { id, changes } => rows::update(tx, &workspace, &id, changes)?,
+                Change::Delete { id } => rows::delete(tx, &workspace, &id)?,
+            };
+            let Some(stored) = stored else { return Ok(Err(Refused::NotFound)) };
+            let event = events::append(tx, &workspace, event_type, &stored.resource)?;
+            let response = respond(event_type, &stored.resource);
+            if let Some(keyed) = keyed {
+                records::save(tx, &workspace, &keyed.key, &keyed.fingerprint, &response, None)?;
+            }
+            Ok(Ok((response, event)))
+        })
+        .await
+    }
+
+    /// The last event id of `workspace` (0 when it has none).
+    pub async fn latest_event(&self, workspace: &str) -> StoreResult<i64> {
+        let workspace = workspace.to_owned();
+        self.read(move |conn| events::latest(conn, &workspace)).await
+    }
+
+    /// Up to `limit` events of `workspace` after id `after`, oldest first.
+    pub async fn events_after(&self, workspace: &str, after: i64, limit: u32) -> StoreResult<Vec<StoredEvent>> {
+        let workspace = workspace.to_owned();
+        self.read(move |conn| events::after(conn, &workspace, after, limit)).await
+    }
+}
