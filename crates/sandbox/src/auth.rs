@@ -196,12 +196,21 @@ pub fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<Prin
 
 /// Counts the request against the principal's key and records the quota for
 /// the response headers; 429 when over the limit.
-pub fn count(state: &AppState, slot: Option<&RateSlot>, principal: &Principal) -> Result<(), Problem> {
+pub async fn count(state: &AppState, slot: Option<&RateSlot>, principal: &Principal) -> Result<(), Problem> {
     tracing::Span::current().record("key", principal.key_id.as_str());
     let Some(limit) = principal.rate_limit else {
         return Ok(());
     };
-    let quota = state.limiter().hit(state.clock(), &principal.key_id, limit);
+    // Several instances on one database count in it; one counts in memory.
+    let now_ms = state.clock().now_millis();
+    let shared = state.store().rate_hit(&principal.key_id, limit, now_ms).await.map_err(|error| {
+        tracing::error!(%error, "could not count the request");
+        Problem::internal()
+    })?;
+    let quota = match shared {
+        Some((start_ms, used)) => crate::rate_limit::Quota::of_window(limit, start_ms, used, now_ms),
+        None => state.limiter().hit(state.clock(), &principal.key_id, limit),
+    };
     if let Some(slot) = slot {
         slot.set(quota);
     }
@@ -238,7 +247,7 @@ impl<S: RequiredScope> FromRequestParts<AppState> for Auth<S> {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let principal = authenticate(state, &parts.headers)?.ok_or_else(missing_credentials)?;
-        count(state, parts.extensions.get::<RateSlot>(), &principal)?;
+        count(state, parts.extensions.get::<RateSlot>(), &principal).await?;
         principal.require(S::SCOPE)?;
         Ok(Auth { principal, _scope: PhantomData })
     }
@@ -253,7 +262,7 @@ impl FromRequestParts<AppState> for MaybeAuth {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let principal = authenticate(state, &parts.headers)?;
         if let Some(p) = &principal {
-            count(state, parts.extensions.get::<RateSlot>(), p)?;
+            count(state, parts.extensions.get::<RateSlot>(), p).await?;
         }
         Ok(MaybeAuth(principal))
     }

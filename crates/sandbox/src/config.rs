@@ -15,6 +15,9 @@ pub enum DbLocation {
     File(PathBuf),
     /// A private in-memory database, gone when the process ends (tests, benches).
     InMemory,
+    /// A PostgreSQL database, shared by every instance given the same URL;
+    /// `schema` (tests) keeps one run's tables apart from another's.
+    Postgres { url: String, schema: Option<String> },
 }
 
 /// Limits of `GET /v1/events` streams.

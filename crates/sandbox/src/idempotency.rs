@@ -149,11 +149,22 @@ pub struct Ticket {
     state: AppState,
     id: (String, String),
     fingerprint: Vec<u8>,
+    /// Claimed in the shared database too (PostgreSQL).
+    shared: bool,
 }
 
 impl Drop for Ticket {
     fn drop(&mut self) {
         self.state.in_flight().release(&self.id);
+        if self.shared {
+            // A claim in the shared database goes once this request is done.
+            let (store, (workspace, key)) = (self.state.store().clone(), self.id.clone());
+            tokio::spawn(async move {
+                if let Err(error) = store.release(&workspace, &key).await {
+                    tracing::warn!(%error, "could not release an idempotency claim; it lapses after its lease");
+                }
+            });
+        }
     }
 }
 
@@ -189,14 +200,27 @@ pub async fn begin(
         return Ok(Begin::Run(None));
     };
     let id = (workspace.to_owned(), value);
-    if !state.in_flight().claim(&id) {
-        return Err(Problem::new(
+    let in_flight = || {
+        Problem::new(
             Code::IdempotencyInFlight,
             "A request with this idempotency key is still being processed; retry when it has finished.",
         )
-        .param(header));
+        .param(header)
+    };
+    if !state.in_flight().claim(&id) {
+        return Err(in_flight());
     }
-    let ticket = Ticket { state: state.clone(), id, fingerprint };
+    let mut ticket = Ticket { state: state.clone(), id, fingerprint, shared: false };
+    // Other instances on the same database may hold the key too.
+    match state.store().claim(&ticket.id.0, &ticket.id.1).await {
+        Ok(Some(true)) => ticket.shared = true,
+        Ok(Some(false)) => return Err(in_flight()),
+        Ok(None) => {}
+        Err(error) => {
+            tracing::error!(%error, "could not claim an idempotency key");
+            return Err(Problem::internal());
+        }
+    }
     if let Some(pause) = &state.config().claim_pause {
         pause.hold().await;
     }

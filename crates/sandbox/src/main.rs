@@ -61,6 +61,11 @@ struct Args {
     /// Last-Event-ID).
     #[arg(long, env = "SANDBOX_STREAM_LIFETIME", default_value_t = 3600)]
     stream_lifetime: u64,
+    /// A PostgreSQL database shared by every instance given the same URL,
+    /// e.g. `postgres://sandbox@db.internal/sandbox`, instead of the SQLite
+    /// file. Tables are created at start.
+    #[arg(long, env = "DATABASE_URL", conflicts_with = "in_memory")]
+    database_url: Option<String>,
     /// A host name `/mcp` answers besides loopback (repeatable), e.g. the
     /// name the sandbox is reached by behind a proxy. MCP refuses other
     /// Host headers, against DNS rebinding.
@@ -107,7 +112,11 @@ fn main() -> ExitCode {
 async fn run(args: Args) -> Result<(), String> {
     let addr = SocketAddr::new(args.bind, args.port);
     let mut config = Config::in_memory();
-    config.db = if args.in_memory { DbLocation::InMemory } else { DbLocation::File(args.db) };
+    config.db = match (args.database_url, args.in_memory) {
+        (Some(url), _) => DbLocation::Postgres { url, schema: None },
+        (None, true) => DbLocation::InMemory,
+        (None, false) => DbLocation::File(args.db),
+    };
     config.static_dir = args.static_dir;
     config.mcp_hosts = args.mcp_hosts;
     config.limits = Limits {
@@ -140,6 +149,7 @@ async fn run(args: Args) -> Result<(), String> {
     let url = format!("http://{local}");
     config.docs_base = args.docs_base.unwrap_or_else(|| url.clone());
     let state = AppState::new(config).map_err(|e| e.to_string())?;
+    state.store().start_listening().await.map_err(|e| e.to_string())?;
     println!("{}", sandbox::banner(&state, &url));
     tracing::info!(%url, "ready");
     let result = sandbox::server::serve(listener, state.clone(), sandbox::shutdown::signal(state.clone())).await;

@@ -53,8 +53,28 @@ impl RateLimiter {
     }
 }
 
+impl Quota {
+    /// The quota after a request counted in a shared window that started at
+    /// `start_ms` and has seen `used` requests, this one included.
+    pub fn of_window(limit: u32, start_ms: i64, used: i64, now_ms: i64) -> Quota {
+        let left_ms = start_ms + WINDOW_MS - now_ms;
+        let reset_secs = u64::try_from((left_ms + 999) / 1000).unwrap_or(1).max(1);
+        let allowed = used <= i64::from(limit);
+        let remaining = u32::try_from(i64::from(limit) - used.min(i64::from(limit))).unwrap_or(0);
+        Quota { limit, remaining, reset_secs, allowed }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_shared_window_reads_like_a_local_one() {
+        use super::Quota;
+        assert_eq!(Quota::of_window(3, 0, 1, 10_000), Quota { limit: 3, remaining: 2, reset_secs: 50, allowed: true });
+        assert_eq!(Quota::of_window(3, 0, 3, 59_001), Quota { limit: 3, remaining: 0, reset_secs: 1, allowed: true });
+        assert!(!Quota::of_window(3, 0, 4, 30_000).allowed);
+    }
+
     use super::*;
     use std::time::Duration;
 

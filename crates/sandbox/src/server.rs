@@ -50,6 +50,7 @@ impl Drop for RunningServer {
 /// port; see [`RunningServer::addr`]).
 pub async fn spawn(config: Config, bind: SocketAddr) -> Result<RunningServer, StartError> {
     let state = AppState::new(config)?;
+    state.store().start_listening().await.map_err(|e| StartError(e.to_string()))?;
     let listener = TcpListener::bind(bind).await.map_err(|e| StartError(format!("cannot listen on {bind}: {e}")))?;
     let addr = listener.local_addr().map_err(|e| StartError(format!("no local address: {e}")))?;
     let (stop, stopped) = oneshot::channel::<()>();
@@ -104,6 +105,7 @@ pub fn banner(state: &AppState, url: &str) -> String {
     let db = match &state.config().db {
         DbLocation::File(path) => format!("{} (SQLite, WAL)", path.display()),
         DbLocation::InMemory => "in memory (gone when the process ends)".to_owned(),
+        DbLocation::Postgres { url, .. } => format!("{} (PostgreSQL, shared)", crate::store::redacted_url(url)),
     };
     let explorer = match &state.config().static_dir {
         Some(dir) => format!("{url}/  (from {})", dir.display()),

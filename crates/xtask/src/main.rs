@@ -14,6 +14,7 @@
 
 mod exports;
 mod playground;
+mod postgres;
 mod precompress;
 mod setup;
 mod tasks;

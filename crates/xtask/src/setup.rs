@@ -9,7 +9,9 @@ use crate::util::{cmd, exec, output, root, succeeds};
 const TRUNK: &str = "0.21.14";
 const WASM_BINDGEN: &str = "0.2.130";
 /// Debian packages the tests use.
-const APT_PACKAGES: [(&str, &str); 6] = [
+const APT_PACKAGES: [(&str, &str); 7] = [
+    // The sandbox's second engine, started by the test command.
+    ("postgresql", "/usr/lib/postgresql"),
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("wrk", "/usr/bin/wrk"),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::postgres::Postgres;
 use crate::util::{cmd, exec, root, target_dir, tool_path};
 
 /// The release bundle: `trunk build --release --offline` into dist/.
@@ -41,6 +42,13 @@ pub fn test(args: &[String]) -> Result<(), String> {
         ],
     ))?;
     exec(cmd("cargo", &["test", "--workspace"]))?;
+    // The sandbox's integration suite again, on a real PostgreSQL.
+    let postgres = Postgres::start()?;
+    let mut on_postgres = cmd("cargo", &["test", "--package", "sandbox", "--test", "api"]);
+    on_postgres.env("SANDBOX_TEST_DATABASE_URL", &postgres.url);
+    let result = exec(on_postgres);
+    drop(postgres);
+    result?;
     if quick {
         eprintln!("\n--skip-browser: the release build, browser tests and schemathesis were skipped");
         return Ok(());

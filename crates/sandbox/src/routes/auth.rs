@@ -56,7 +56,7 @@ pub async fn token(
                     "A bearer token cannot be exchanged for another token; send an API key",
                 ));
             }
-            credentials::count(&state, slot.as_ref(), principal)?;
+            credentials::count(&state, slot.as_ref(), principal).await?;
         }
         Query::parse(&parts.uri, &[])?;
         let idem_key = idempotency::key_of(&parts.headers)?;
@@ -75,7 +75,7 @@ pub async fn token(
         (Some(p), _) => Some(p.clone()),
         (None, Some(key)) => {
             let p = credentials::principal_of_key(key);
-            if let Err(problem) = credentials::count(&state, slot.as_ref(), &p) {
+            if let Err(problem) = credentials::count(&state, slot.as_ref(), &p).await {
                 return problem.into_response();
             }
             Some(p)

@@ -14,6 +14,7 @@ pub mod hub;
 pub mod idempotency;
 pub mod keys;
 mod ops;
+mod pg;
 pub mod resources;
 mod schema;
 
@@ -31,6 +32,7 @@ use events::StoredEvent;
 use hub::Hub;
 pub use hub::{Subscription, TooManyStreams};
 pub use ops::{Change, Keyed, Refused, Respond};
+pub use pg::redacted as redacted_url;
 
 /// Read connections for a file database (the box has two cores; more readers
 /// only queue on the CPU).
@@ -45,6 +47,10 @@ pub enum StoreError {
     Join(String),
     /// Data on disk that this version cannot read.
     Corrupt(String),
+    /// PostgreSQL failed, or could not be reached.
+    Postgres(String),
+    /// An operation only the SQLite engine has (its raw connections).
+    Unsupported(&'static str),
 }
 
 impl fmt::Display for StoreError {
@@ -54,6 +60,8 @@ impl fmt::Display for StoreError {
             StoreError::Poisoned => f.write_str("a database connection was poisoned by a panic"),
             StoreError::Join(e) => write!(f, "database task failed: {e}"),
             StoreError::Corrupt(e) => write!(f, "unreadable data: {e}"),
+            StoreError::Postgres(e) => write!(f, "postgres: {e}"),
+            StoreError::Unsupported(what) => write!(f, "{what} needs the SQLite engine"),
         }
     }
 }
@@ -90,7 +98,14 @@ struct Inner {
 
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    engine: Engine,
+}
+
+/// SQLite in this process, or PostgreSQL shared by several instances.
+#[derive(Clone)]
+enum Engine {
+    Sqlite(Arc<Inner>),
+    Postgres(Arc<pg::Pg>),
 }
 
 /// One write transaction, with the id generator and a monotonic clock.
@@ -149,6 +164,22 @@ impl Store {
     /// `events_kept` events.
     pub fn open(location: &DbLocation, clock: Clock, events_kept: usize) -> StoreResult<Store> {
         let (mut conn, readers) = match location {
+            DbLocation::Postgres { url, schema } => {
+                // Tables and seeds first, on a runtime of their own: `open`
+                // is called from synchronous code too.
+                let (url_owned, schema_owned) = (url.clone(), schema.clone());
+                let seeded = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .map_err(|e| StoreError::Postgres(e.to_string()))?;
+                    runtime.block_on(pg::prepare(&url_owned, schema_owned.as_deref()))
+                })
+                .join()
+                .map_err(|_| StoreError::Join("the database set-up panicked".to_owned()))??;
+                let pg = pg::Pg::new(url, schema.as_deref(), clock, events_kept, seeded)?;
+                return Ok(Store { engine: Engine::Postgres(Arc::new(pg)) });
+            }
             DbLocation::InMemory => (Connection::open_in_memory()?, Vec::new()),
             DbLocation::File(path) => {
                 owner_only(path)?;
@@ -165,25 +196,42 @@ impl Store {
         }
         let (last_id, last_created) = schema::high_water_marks(&mut conn)?;
         Ok(Store {
-            inner: Arc::new(Inner {
+            engine: Engine::Sqlite(Arc::new(Inner {
                 writer: Mutex::new(Writer { conn, ids: IdGen::starting_after(last_id), last_created }),
                 readers,
                 next_reader: AtomicUsize::new(0),
                 clock,
                 events: Hub::default(),
                 events_kept: events_kept.max(1),
-            }),
+            })),
         })
     }
 
     pub fn clock(&self) -> &Clock {
-        &self.inner.clock
+        match &self.engine {
+            Engine::Sqlite(inner) => &inner.clock,
+            Engine::Postgres(pg) => &pg.clock,
+        }
     }
 
     /// Live events of `workspace`, in commit order, unless it already has
     /// `cap` open streams.
     pub fn subscribe(&self, workspace: &str, cap: usize) -> Result<Subscription, TooManyStreams> {
-        self.inner.events.subscribe(workspace, cap)
+        match &self.engine {
+            Engine::Sqlite(inner) => inner.events.subscribe(workspace, cap),
+            Engine::Postgres(pg) => {
+                pg.listen();
+                pg.events.subscribe(workspace, cap)
+            }
+        }
+    }
+
+    /// The SQLite engine, for the raw operations below.
+    fn sqlite(&self, what: &'static str) -> StoreResult<&Arc<Inner>> {
+        match &self.engine {
+            Engine::Sqlite(inner) => Ok(inner),
+            Engine::Postgres(_) => Err(StoreError::Unsupported(what)),
+        }
     }
 
     /// Runs `f` in a write transaction, committed when `f` returns `Ok`.
@@ -192,7 +240,7 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&mut Tx<'_>) -> StoreResult<T> + Send + 'static,
     {
-        let inner = Arc::clone(&self.inner);
+        let inner = Arc::clone(self.sqlite("a raw write")?);
         tokio::task::spawn_blocking(move || inner.write_blocking(f))
             .await
             .map_err(|e| StoreError::Join(e.to_string()))?
@@ -204,7 +252,7 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
     {
-        let inner = Arc::clone(&self.inner);
+        let inner = Arc::clone(self.sqlite("a raw read")?);
         tokio::task::spawn_blocking(move || inner.read_blocking(f))
             .await
             .map_err(|e| StoreError::Join(e.to_string()))?
@@ -212,14 +260,15 @@ impl Store {
 
     /// Blocking form of [`Store::write`], for start-up.
     pub fn write_now<T>(&self, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
-        self.inner.write_blocking(f)
+        self.sqlite("a raw write")?.write_blocking(f)
     }
 
     /// Folds the WAL into the main file; called on a clean shutdown so the
     /// database is a single file again.
     pub fn checkpoint(&self) -> StoreResult<()> {
-        let writer = self.inner.writer.lock().map_err(|_| StoreError::Poisoned)?;
-        if !self.inner.readers.is_empty() {
+        let Engine::Sqlite(inner) = &self.engine else { return Ok(()) };
+        let writer = inner.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        if !inner.readers.is_empty() {
             writer.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         Ok(())

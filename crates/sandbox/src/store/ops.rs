@@ -10,7 +10,7 @@ use crate::model::{EventType, Resource, ResourceStatus};
 use super::events::{self, StoredEvent};
 use super::idempotency::{self as records, Record, StoredResponse};
 use super::resources::{self as rows, Changes, NewResource, Stored};
-use super::{Store, StoreResult, keys};
+use super::{Engine, Store, StoreResult, keys};
 use crate::ids::Position;
 
 /// A change to one resource.
@@ -63,12 +63,18 @@ impl Store {
     /// Seeds the demo keys and the token-signing secret on first start and
     /// returns them (blocking: start-up only).
     pub fn seed_now(&self) -> StoreResult<(Vec<ApiKey>, Vec<u8>)> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return Ok(pg.seeded.clone());
+        }
         self.write_now(|tx| Ok((keys::seed_and_load(tx)?, keys::jwt_secret(tx)?)))
     }
 
     /// Drops idempotency records stored before `records_before_us` and
     /// events older than `events_before` (Unix seconds); returns how many.
     pub async fn purge(&self, records_before_us: i64, events_before: i64) -> StoreResult<(usize, usize)> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.purge(records_before_us, events_before).await;
+        }
         self.write(move |tx| Ok((records::purge(tx, records_before_us)?, events::purge_older(tx, events_before)?)))
             .await
     }
@@ -82,6 +88,9 @@ impl Store {
         not_before_us: i64,
         now_us: i64,
     ) -> StoreResult<Option<Record>> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.find_response(workspace, key, not_before_us, now_us).await;
+        }
         let (workspace, key) = (workspace.to_owned(), key.to_owned());
         self.read(move |conn| records::find(conn, &workspace, &key, not_before_us, now_us)).await
     }
@@ -95,6 +104,9 @@ impl Store {
         response: StoredResponse,
         expires_us: Option<i64>,
     ) -> StoreResult<()> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.save_response(workspace, keyed, response, expires_us).await;
+        }
         let workspace = workspace.to_owned();
         self.write(move |tx| records::save(tx, &workspace, &keyed.key, &keyed.fingerprint, &response, expires_us)).await
     }
@@ -107,11 +119,17 @@ impl Store {
         after: Option<Position>,
         limit: u32,
     ) -> StoreResult<(Vec<Stored>, bool)> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.list_resources(workspace, status, after, limit).await;
+        }
         let workspace = workspace.to_owned();
         self.read(move |conn| rows::list(conn, &workspace, status, after, limit)).await
     }
 
     pub async fn get_resource(&self, workspace: &str, id: &str) -> StoreResult<Option<Stored>> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.get_resource(workspace, id).await;
+        }
         let (workspace, id) = (workspace.to_owned(), id.to_owned());
         self.read(move |conn| rows::get(conn, &workspace, &id)).await
     }
@@ -125,6 +143,9 @@ impl Store {
         respond: Respond,
         keyed: Option<Keyed>,
     ) -> StoreResult<Result<(StoredResponse, StoredEvent), Refused>> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.change_resource(workspace, change, respond, keyed).await;
+        }
         let workspace = workspace.to_owned();
         self.write(move |tx| {
             let event_type = change.event();
@@ -153,13 +174,93 @@ impl Store {
 
     /// The last event id of `workspace` (0 when it has none).
     pub async fn latest_event(&self, workspace: &str) -> StoreResult<i64> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.latest_event(workspace).await;
+        }
         let workspace = workspace.to_owned();
         self.read(move |conn| events::latest(conn, &workspace)).await
     }
 
     /// Up to `limit` events of `workspace` after id `after`, oldest first.
     pub async fn events_after(&self, workspace: &str, after: i64, limit: u32) -> StoreResult<Vec<StoredEvent>> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.events_after(workspace, after, limit).await;
+        }
         let workspace = workspace.to_owned();
         self.read(move |conn| events::after(conn, &workspace, after, limit)).await
+    }
+
+    /// Events `workspace` has in the log.
+    pub async fn count_events(&self, workspace: &str) -> StoreResult<i64> {
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.count_events(workspace).await;
+        }
+        let workspace = workspace.to_owned();
+        self.read(move |conn| events::count(conn, &workspace)).await
+    }
+
+    /// Whether the database answers (readiness); SQLite is in process.
+    pub async fn ping(&self) -> StoreResult<()> {
+        match &self.engine {
+            Engine::Postgres(pg) => pg.ping().await,
+            Engine::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Rows of resources, events and stored responses that hold `needle`:
+    /// how an operator (or a test) checks that deleted data is gone.
+    pub async fn rows_mentioning(&self, needle: &str) -> StoreResult<i64> {
+        let pattern = format!("%{needle}%");
+        if let Engine::Postgres(pg) = &self.engine {
+            return pg.rows_mentioning(&pattern).await;
+        }
+        self.read(move |conn| {
+            let mut found = 0;
+            for sql in [
+                "SELECT count(*) FROM resources WHERE name LIKE ?1",
+                "SELECT count(*) FROM events WHERE payload LIKE ?1",
+                "SELECT count(*) FROM idempotency WHERE CAST(body AS TEXT) LIKE ?1",
+            ] {
+                found += conn.query_row(sql, [&pattern], |r| r.get::<_, i64>(0))?;
+            }
+            Ok(found)
+        })
+        .await
+    }
+
+    /// With PostgreSQL, starts relaying every instance's events to this
+    /// one's streams and waits until it does; nothing to do for SQLite.
+    pub async fn start_listening(&self) -> StoreResult<()> {
+        match &self.engine {
+            Engine::Postgres(pg) => pg.listening().await,
+            Engine::Sqlite(_) => Ok(()),
+        }
+    }
+
+    /// Counts a request of `key_id` against `limit` in the shared window
+    /// (PostgreSQL): `Some((window start in ms, requests in it))`. `None`
+    /// for SQLite, whose single instance counts in memory.
+    pub async fn rate_hit(&self, key_id: &str, limit: u32, now_ms: i64) -> StoreResult<Option<(i64, i64)>> {
+        match &self.engine {
+            Engine::Postgres(pg) => pg.rate_hit(key_id, limit, now_ms).await.map(Some),
+            Engine::Sqlite(_) => Ok(None),
+        }
+    }
+
+    /// Claims an idempotency key across instances (PostgreSQL): `Some(won)`;
+    /// `None` for SQLite, whose claims are kept in memory.
+    pub async fn claim(&self, workspace: &str, key: &str) -> StoreResult<Option<bool>> {
+        match &self.engine {
+            Engine::Postgres(pg) => pg.claim(workspace, key).await.map(Some),
+            Engine::Sqlite(_) => Ok(None),
+        }
+    }
+
+    /// Releases a claim made with [`Store::claim`].
+    pub async fn release(&self, workspace: &str, key: &str) -> StoreResult<()> {
+        match &self.engine {
+            Engine::Postgres(pg) => pg.release(workspace, key).await,
+            Engine::Sqlite(_) => Ok(()),
+        }
     }
 }

@@ -36,7 +36,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(String, String, String, String, 
     Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
 }
 
-fn build(
+pub(super) fn build(
     (id, name, region, status, metadata, created_at, updated_at): (String, String, String, String, String, i64, i64),
 ) -> StoreResult<Stored> {
     let status = ResourceStatus::parse(&status)
@@ -58,7 +58,7 @@ fn build(
     })
 }
 
-fn metadata_json(metadata: &BTreeMap<String, String>) -> String {
+pub(super) fn metadata_json(metadata: &BTreeMap<String, String>) -> String {
     serde_json::to_string(metadata).unwrap_or_else(|_| "{}".to_owned())
 }
 

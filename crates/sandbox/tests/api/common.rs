@@ -27,7 +27,16 @@ impl Sandbox {
         Self::start_with(Config::in_memory().with_clock(Clock::manual(T0))).await
     }
 
-    pub async fn start_with(config: Config) -> Sandbox {
+    /// With `SANDBOX_TEST_DATABASE_URL` set (`cargo xtask test` sets it to
+    /// a PostgreSQL it starts), every in-memory sandbox of the suite runs on
+    /// that database instead, each in a schema of its own.
+    pub async fn start_with(mut config: Config) -> Sandbox {
+        if let (Ok(url), sandbox::DbLocation::InMemory) = (std::env::var("SANDBOX_TEST_DATABASE_URL"), &config.db) {
+            static RUN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let n = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let schema = format!("t{}_{n}_{}", std::process::id(), T0 % 1000);
+            config.db = sandbox::DbLocation::Postgres { url, schema: Some(schema) };
+        }
         let clock = config.clock.clone();
         let server = sandbox::spawn(config, "127.0.0.1:0".parse().expect("address")).await.expect("the sandbox starts");
         let keys = server.state.seeded_keys();

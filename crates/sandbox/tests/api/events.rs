@@ -206,8 +206,7 @@ async fn an_event_committed_while_a_stream_opens_is_never_lost() {
             .await
             .expect("opened");
     create(&s, &s.keys.pro, "after").await;
-    let ws = workspace.clone();
-    let stored = s.server.state.store().read(move |conn| sandbox::store::events::after(conn, &ws, start, 100)).await;
+    let stored = s.server.state.store().events_after(&workspace, start, 100).await;
     let stored: Vec<i64> = stored.expect("read").iter().map(|e| e.seq).collect();
     let mut live_seqs = Vec::new();
     while let Ok(event) = live.receiver.try_recv() {

@@ -28,7 +28,7 @@ fn workspace(s: &Sandbox) -> String {
 
 async fn event_count(s: &Sandbox) -> i64 {
     let ws = workspace(s);
-    s.server.state.store().read(move |conn| sandbox::store::events::count(conn, &ws)).await.expect("count")
+    s.server.state.store().count_events(&ws).await.expect("count")
 }
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn a_workspace_keeps_only_its_newest_events() {
     assert_eq!(event_count(&s).await, 5);
     // Resuming from the start replays the five kept, newest last.
     let ws = workspace(&s);
-    let kept = s.server.state.store().read(move |conn| sandbox::store::events::after(conn, &ws, 0, 100)).await.unwrap();
+    let kept = s.server.state.store().events_after(&ws, 0, 100).await.unwrap();
     let names: Vec<String> = kept
         .iter()
         .map(|e| serde_json::from_str::<Value>(&e.payload).unwrap()["data"]["name"].as_str().unwrap().to_owned())
@@ -98,22 +98,5 @@ async fn old_events_and_a_deleted_resources_data_are_gone_after_the_retention() 
 
 /// Rows that hold the deleted resource's name.
 async fn mentions(s: &Sandbox) -> i64 {
-    let found: i64 = s
-        .server
-        .state
-        .store()
-        .read(|conn| {
-            let mut found = 0;
-            for sql in [
-                "SELECT count(*) FROM resources WHERE name LIKE '%secret-project-name%'",
-                "SELECT count(*) FROM events WHERE payload LIKE '%secret-project-name%'",
-                "SELECT count(*) FROM idempotency WHERE CAST(body AS TEXT) LIKE '%secret-project-name%'",
-            ] {
-                found += conn.query_row(sql, [], |r| r.get::<_, i64>(0))?;
-            }
-            Ok(found)
-        })
-        .await
-        .unwrap();
-    found
+    s.server.state.store().rows_mentioning("secret-project-name").await.unwrap()
 }
