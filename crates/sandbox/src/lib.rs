@@ -98,6 +98,7 @@ fn api(state: AppState) -> Router {
         .route("/v1/events", get(events::stream))
         .route("/sandbox/keys", get(sandbox_keys::list))
         .route("/openapi.json", get(openapi::serve))
+        .route("/readyz", get(readiness))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .fallback(static_files::fallback)
         .layer(from_fn_with_state(state.clone(), connections::deadline))
@@ -108,6 +109,18 @@ fn api(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), page_headers::middleware))
         .layer(from_fn_with_state(state.clone(), request_id::middleware))
         .with_state(state)
+}
+
+/// `GET /readyz`: 200 when the database answers, 503 saying why when it
+/// does not (for load balancers; not part of the documented API).
+async fn readiness(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    match state.store().ping().await {
+        Ok(()) => "ready\n".into_response(),
+        Err(error) => {
+            let message = format!("not ready: the database does not answer ({error})\n");
+            (axum::http::StatusCode::SERVICE_UNAVAILABLE, message).into_response()
+        }
+    }
 }
 
 fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {

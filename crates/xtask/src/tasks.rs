@@ -42,9 +42,13 @@ pub fn test(args: &[String]) -> Result<(), String> {
         ],
     ))?;
     exec(cmd("cargo", &["test", "--workspace"]))?;
-    // The sandbox's integration suite again, on a real PostgreSQL.
+    // The sandbox's integration suite again on a real PostgreSQL, and the
+    // tests of two instances sharing it.
     let postgres = Postgres::start()?;
-    let mut on_postgres = cmd("cargo", &["test", "--package", "sandbox", "--test", "api"]);
+    let mut on_postgres = cmd(
+        "cargo",
+        &["test", "--package", "sandbox", "--test", "api", "--test", "instances", "--", "--include-ignored"],
+    );
     on_postgres.env("SANDBOX_TEST_DATABASE_URL", &postgres.url);
     let result = exec(on_postgres);
     drop(postgres);

@@ -100,3 +100,12 @@ async fn sandbox_keys_lists_the_three_demo_keys_only() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(header(&r, "x-api-version"), Some("2026-01-01"));
 }
+
+/// `/readyz` says whether the database answers, for load balancers.
+#[tokio::test]
+async fn readiness_reports_the_database() {
+    let s = Sandbox::start().await;
+    let r = s.request(Method::GET, "/readyz").send().await.expect("answered");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.text().await.expect("text"), "ready\n");
+}
