@@ -85,6 +85,14 @@ pub fn test(args: &[String]) -> Result<(), String> {
 pub fn bench() -> Result<(), String> {
     exec(cmd("cargo", &["build", "--release", "--package", "sandbox"]))?;
     exec(cmd("bash", &["crates/sandbox/bench.sh"]))?;
+    // The same on PostgreSQL, with one instance and with two sharing it.
+    let postgres = Postgres::start()?;
+    for instances in ["1", "2"] {
+        let mut on_postgres = cmd("bash", &["crates/sandbox/bench.sh"]);
+        on_postgres.env("BENCH_DATABASE_URL", &postgres.url).env("BENCH_INSTANCES", instances);
+        exec(on_postgres)?;
+    }
+    drop(postgres);
     exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "search"]))?;
     exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "parsers"]))?;
     exec(cmd("cargo", &["bench", "--package", "explorer-core", "--bench", "schema_check"]))?;
