@@ -272,3 +272,51 @@ fn an_unreachable_database_is_a_clear_start_up_error() {
     assert!(stderr.contains("cannot reach the database at postgres://sandbox@127.0.0.1:1/sandbox"), "{stderr}");
     assert!(!stderr.contains("hunter2"), "the password is never shown: {stderr}");
 }
+
+/// A list written through both instances and walked page by page through
+/// both gives every resource once, newest first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: `cargo xtask test` starts one and runs these"]
+async fn cursor_pagination_is_stable_across_instances() {
+    let url = database("pages").await;
+    let (a, b) = (start(&url), start(&url));
+    let http = client();
+    let mut created = Vec::new();
+    for i in 0..11 {
+        let base = if i % 2 == 0 { &a.url } else { &b.url };
+        let body: Value = http
+            .post(format!("{base}/v1/resources"))
+            .header("X-API-Key", &a.pro)
+            .json(&json!({ "name": format!("r{i}") }))
+            .send()
+            .await
+            .expect("answered")
+            .json()
+            .await
+            .expect("json");
+        created.push(body["id"].as_str().expect("an id").to_owned());
+    }
+    let mut walked = Vec::new();
+    let mut query = "limit=3".to_owned();
+    for page in 0.. {
+        let base = if page % 2 == 0 { &b.url } else { &a.url };
+        let body: Value = http
+            .get(format!("{base}/v1/resources?{query}"))
+            .header("X-API-Key", &a.pro)
+            .send()
+            .await
+            .expect("answered")
+            .json()
+            .await
+            .expect("json");
+        walked.extend(
+            body["data"].as_array().expect("data").iter().map(|r| r["id"].as_str().unwrap_or_default().to_owned()),
+        );
+        match body["next_cursor"].as_str() {
+            Some(cursor) => query = format!("limit=3&cursor={cursor}"),
+            None => break,
+        }
+    }
+    created.reverse();
+    assert_eq!(walked, created, "every resource once, newest first");
+}
