@@ -178,8 +178,10 @@ impl Ticket {
     /// (a token exchange, whose replay would otherwise hand back an expired
     /// token), else for the key's 24 hours. The ticket is kept until the
     /// response is stored.
-    pub async fn save(&self, state: &AppState, response: StoredResponse, expires_us: Option<i64>) -> StoreResult<()> {
-        state.store().save_response(&self.id.0, self.keyed(), response, expires_us).await
+    pub async fn save(self, state: &AppState, response: StoredResponse, expires_us: Option<i64>) -> StoreResult<()> {
+        let (workspace, keyed) = (self.id.0.clone(), self.keyed());
+        // The ticket goes with the write, and is dropped once it committed.
+        state.store().save_response(&workspace, keyed, response, expires_us, self).await
     }
 }
 
@@ -293,7 +295,6 @@ pub async fn fail(state: &AppState, ticket: Option<Ticket>, request_id: &Request
         body: bytes,
     };
     let saved = ticket.save(state, stored.clone(), None).await;
-    drop(ticket);
     if let Err(e) = saved {
         tracing::error!(error = %e, "could not store an idempotent error response");
         return Problem::internal().into_response();

@@ -108,7 +108,6 @@ pub async fn token(
                 // The replay record goes when the token does.
                 let expires_us = (issued_at + token.expires_in) * 1_000_000;
                 let saved = ticket.save(&state, stored.clone(), Some(expires_us)).await;
-                drop(ticket);
                 if let Err(error) = saved {
                     return internal(error).into_response();
                 }

@@ -172,12 +172,9 @@ fn json_response(status: u16, resource: &Resource, location: Option<String>) -> 
 async fn commit(write: Write, change: Change) -> Response {
     let Write { state, workspace, request_id, ticket, .. } = write;
     let keyed = ticket.as_ref().map(Ticket::keyed);
-    match state.store().change_resource(&workspace, change, respond, keyed).await {
-        Ok(Ok((response, _event))) => {
-            drop(ticket);
-            idempotency::respond(&response, false)
-        }
-        Ok(Err(refused)) => {
+    match state.store().change_resource(&workspace, change, respond, keyed, ticket).await {
+        Ok(Ok((response, _event))) => idempotency::respond(&response, false),
+        Ok(Err((refused, ticket))) => {
             let problem = match refused {
                 Refused::NotFound => Problem::not_found("resource"),
                 Refused::QuotaFull(quota) => Problem::new(

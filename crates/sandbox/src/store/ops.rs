@@ -2,7 +2,7 @@
 //! how: the handlers call these and never see a connection or a
 //! transaction. Each operation is one transaction, so a change, its event
 //! and its stored idempotent response commit together. This is the one
-//! interface a second engine implements (issue 16); today it is SQLite's.
+//! interface both engines implement: SQLite here, PostgreSQL in `pg.rs`.
 
 use crate::keys::ApiKey;
 use crate::model::{EventType, Resource, ResourceStatus};
@@ -10,7 +10,7 @@ use crate::model::{EventType, Resource, ResourceStatus};
 use super::events::{self, StoredEvent};
 use super::idempotency::{self as records, Record, StoredResponse};
 use super::resources::{self as rows, Changes, NewResource, Stored};
-use super::{Engine, Store, StoreResult, keys};
+use super::{Engine, Store, StoreError, StoreResult, keys};
 use crate::ids::Position;
 
 /// A change to one resource.
@@ -59,6 +59,37 @@ pub struct Keyed {
 /// How a change's response is written, from the resource it produced.
 pub type Respond = fn(EventType, &Resource) -> StoredResponse;
 
+/// One change in SQLite's write transaction: quota, row, event and, for a
+/// keyed request, the stored response.
+fn change_in(
+    tx: &mut super::Tx<'_>,
+    workspace: &str,
+    change: Change,
+    respond: Respond,
+    keyed: Option<Keyed>,
+) -> StoreResult<Result<(StoredResponse, StoredEvent), Refused>> {
+    let event_type = change.event();
+    let stored = match change {
+        Change::Create { new, quota } => {
+            // Counted in the write transaction, so parallel creates cannot
+            // overshoot the quota.
+            if usize::try_from(rows::count(&tx.tx, workspace)?).unwrap_or(usize::MAX) >= quota {
+                return Ok(Err(Refused::QuotaFull(quota)));
+            }
+            Some(rows::insert(tx, workspace, new)?)
+        }
+        Change::Update { id, changes } => rows::update(tx, workspace, &id, changes)?,
+        Change::Delete { id } => rows::delete(tx, workspace, &id)?,
+    };
+    let Some(stored) = stored else { return Ok(Err(Refused::NotFound)) };
+    let event = events::append(tx, workspace, event_type, &stored.resource)?;
+    let response = respond(event_type, &stored.resource);
+    if let Some(keyed) = keyed {
+        records::save(tx, workspace, &keyed.key, &keyed.fingerprint, &response, None)?;
+    }
+    Ok(Ok((response, event)))
+}
+
 impl Store {
     /// Seeds the demo keys and the token-signing secret on first start and
     /// returns them (blocking: start-up only).
@@ -96,19 +127,33 @@ impl Store {
     }
 
     /// Stores the response of `keyed`, replayed until `expires_us` if given,
-    /// else for the key's 24 hours.
-    pub async fn save_response(
+    /// else for the key's 24 hours. `hold` (the request's idempotency
+    /// ticket) is let go only once the write has committed or failed, even
+    /// if the caller stops waiting.
+    pub async fn save_response<H: Send + 'static>(
         &self,
         workspace: &str,
         keyed: Keyed,
         response: StoredResponse,
         expires_us: Option<i64>,
+        hold: H,
     ) -> StoreResult<()> {
-        if let Engine::Postgres(pg) = &self.engine {
-            return pg.save_response(workspace, keyed, response, expires_us).await;
-        }
         let workspace = workspace.to_owned();
-        self.write(move |tx| records::save(tx, &workspace, &keyed.key, &keyed.fingerprint, &response, expires_us)).await
+        if let Engine::Postgres(pg) = &self.engine {
+            let pg = std::sync::Arc::clone(pg);
+            let task = tokio::spawn(async move {
+                let result = pg.save_response(&workspace, keyed, response, expires_us).await;
+                drop(hold);
+                result
+            });
+            return task.await.map_err(|e| StoreError::Join(e.to_string()))?;
+        }
+        self.write(move |tx| {
+            records::save(tx, &workspace, &keyed.key, &keyed.fingerprint, &response, expires_us)?;
+            Ok(hold)
+        })
+        .await
+        .map(drop)
     }
 
     /// Up to `limit` resources after `after`, newest first, and whether more follow.
@@ -135,41 +180,46 @@ impl Store {
     }
 
     /// Makes `change`, appends its event and, for a keyed request, stores its
-    /// response (written by `respond`), all in one transaction.
-    pub async fn change_resource(
+    /// response (written by `respond`), all in one transaction. `hold` (the
+    /// request's idempotency ticket) is let go only after the commit, even if
+    /// the caller stops waiting; a refused change gives it back.
+    pub async fn change_resource<H: Send + 'static>(
         &self,
         workspace: &str,
         change: Change,
         respond: Respond,
         keyed: Option<Keyed>,
-    ) -> StoreResult<Result<(StoredResponse, StoredEvent), Refused>> {
-        if let Engine::Postgres(pg) = &self.engine {
-            return pg.change_resource(workspace, change, respond, keyed).await;
-        }
+        hold: H,
+    ) -> StoreResult<Result<(StoredResponse, StoredEvent), (Refused, H)>> {
         let workspace = workspace.to_owned();
-        self.write(move |tx| {
-            let event_type = change.event();
-            let stored = match change {
-                Change::Create { new, quota } => {
-                    // Counted in the write transaction, so parallel creates
-                    // cannot overshoot the quota.
-                    if usize::try_from(rows::count(&tx.tx, &workspace)?).unwrap_or(usize::MAX) >= quota {
-                        return Ok(Err(Refused::QuotaFull(quota)));
-                    }
-                    Some(rows::insert(tx, &workspace, new)?)
+        if let Engine::Postgres(pg) = &self.engine {
+            let pg = std::sync::Arc::clone(pg);
+            let task = tokio::spawn(async move {
+                // The task runs to the end even if nobody waits: the hold is
+                // dropped after the commit.
+                match pg.change_resource(&workspace, change, respond, keyed).await {
+                    Ok(Ok(done)) => Ok(Ok(done)),
+                    Ok(Err(refused)) => Ok(Err((refused, hold))),
+                    Err(error) => Err(error),
                 }
-                Change::Update { id, changes } => rows::update(tx, &workspace, &id, changes)?,
-                Change::Delete { id } => rows::delete(tx, &workspace, &id)?,
-            };
-            let Some(stored) = stored else { return Ok(Err(Refused::NotFound)) };
-            let event = events::append(tx, &workspace, event_type, &stored.resource)?;
-            let response = respond(event_type, &stored.resource);
-            if let Some(keyed) = keyed {
-                records::save(tx, &workspace, &keyed.key, &keyed.fingerprint, &response, None)?;
+            });
+            return task.await.map_err(|e| StoreError::Join(e.to_string()))?;
+        }
+        let (outcome, hold) = self
+            .write(move |tx| {
+                let outcome = change_in(tx, &workspace, change, respond, keyed)?;
+                // The hold leaves with the result: it is dropped after the
+                // commit, on the blocking task if nobody waits any more.
+                Ok((outcome, hold))
+            })
+            .await?;
+        match outcome {
+            Ok(done) => {
+                drop(hold);
+                Ok(Ok(done))
             }
-            Ok(Ok((response, event)))
-        })
-        .await
+            Err(refused) => Ok(Err((refused, hold))),
+        }
     }
 
     /// The last event id of `workspace` (0 when it has none).
