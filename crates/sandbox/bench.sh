@@ -60,10 +60,10 @@ for n in $(seq 1 "$instances"); do
     [ -n "$url" ] && break
     sleep 0.1
   done
+  pid="${pids[*]}"
   [ -n "$url" ] || { echo "bench.sh: the sandbox did not start" >&2; cat "$work/stderr$n" >&2; exit 1; }
   urls+=("$url")
 done
-pid="${pids[*]}"
 url="${urls[0]}"
 
 for i in $(seq 1 100); do

@@ -149,18 +149,19 @@ pub struct Ticket {
     state: AppState,
     id: (String, String),
     fingerprint: Vec<u8>,
-    /// Claimed in the shared database too (PostgreSQL).
-    shared: bool,
+    /// The stamp of its claim in the shared database (PostgreSQL).
+    shared: Option<i64>,
 }
 
 impl Drop for Ticket {
     fn drop(&mut self) {
         self.state.in_flight().release(&self.id);
-        if self.shared {
-            // A claim in the shared database goes once this request is done.
+        // A claim in the shared database goes once this request is done; with
+        // no runtime left (shutdown), it lapses after its lease.
+        if let (Some(stamp), Ok(runtime)) = (self.shared, tokio::runtime::Handle::try_current()) {
             let (store, (workspace, key)) = (self.state.store().clone(), self.id.clone());
-            tokio::spawn(async move {
-                if let Err(error) = store.release(&workspace, &key).await {
+            runtime.spawn(async move {
+                if let Err(error) = store.release(&workspace, &key, stamp).await {
                     tracing::warn!(%error, "could not release an idempotency claim; it lapses after its lease");
                 }
             });
@@ -212,17 +213,21 @@ pub async fn begin(
     if !state.in_flight().claim(&id) {
         return Err(in_flight());
     }
-    let mut ticket = Ticket { state: state.clone(), id, fingerprint, shared: false };
-    // Other instances on the same database may hold the key too.
-    match state.store().claim(&ticket.id.0, &ticket.id.1).await {
-        Ok(Some(true)) => ticket.shared = true,
-        Ok(Some(false)) => return Err(in_flight()),
-        Ok(None) => {}
+    let mut ticket = Ticket { state: state.clone(), id, fingerprint, shared: None };
+    // Other instances on the same database may hold the key too. When one
+    // does, a stored response (it may just have finished) is still replayed.
+    let held_elsewhere = match state.store().claim(&ticket.id.0, &ticket.id.1).await {
+        Ok(Some(Some(stamp))) => {
+            ticket.shared = Some(stamp);
+            false
+        }
+        Ok(Some(None)) => true,
+        Ok(None) => false,
         Err(error) => {
             tracing::error!(%error, "could not claim an idempotency key");
             return Err(Problem::internal());
         }
-    }
+    };
     if let Some(pause) = &state.config().claim_pause {
         pause.hold().await;
     }
@@ -234,6 +239,7 @@ pub async fn begin(
         Problem::internal()
     })?;
     match record {
+        None if held_elsewhere => Err(in_flight()),
         None => Ok(Begin::Run(Some(ticket))),
         Some(record) if record.fingerprint == ticket.fingerprint => {
             Ok(Begin::Replay(respond(&record.response, true)))

@@ -5,6 +5,9 @@
 //! random, made strictly increasing by the single writer. So "created_at desc,
 //! then id desc" is also creation order, even within one second, and an id
 //! created during a pagination walk always sorts before every existing one.
+//! On PostgreSQL (`store/pg.rs`) the number comes from a sequence shared by
+//! every instance instead, and `created_at` never goes below the
+//! workspace's newest, which keeps the same order.
 //!
 //! A cursor is base64url (no padding) of 16 bytes: the position's `created_at`
 //! (i64, Unix seconds) and id number (u64), big-endian. Every 22-character

@@ -117,8 +117,9 @@ async fn readiness(axum::extract::State(state): axum::extract::State<AppState>) 
     match state.store().ping().await {
         Ok(()) => "ready\n".into_response(),
         Err(error) => {
-            let message = format!("not ready: the database does not answer ({error})\n");
-            (axum::http::StatusCode::SERVICE_UNAVAILABLE, message).into_response()
+            // The cause goes to the log, not to whoever asks.
+            tracing::warn!(%error, "not ready: the database does not answer");
+            (axum::http::StatusCode::SERVICE_UNAVAILABLE, "not ready: the database does not answer\n").into_response()
         }
     }
 }

@@ -64,7 +64,7 @@ struct Args {
     /// A PostgreSQL database shared by every instance given the same URL,
     /// e.g. `postgres://sandbox@db.internal/sandbox`, instead of the SQLite
     /// file. Tables are created at start.
-    #[arg(long, env = "DATABASE_URL", conflicts_with = "in_memory")]
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, conflicts_with = "in_memory")]
     database_url: Option<String>,
     /// A host name `/mcp` answers besides loopback (repeatable), e.g. the
     /// name the sandbox is reached by behind a proxy. MCP refuses other

@@ -144,6 +144,22 @@ async fn one_idempotency_key_sent_to_both_at_once_creates_one_resource() {
         .await
         .expect("json");
     assert_eq!(page["data"].as_array().map(Vec::len), Some(20), "one resource per key: {page}");
+
+    // After the first finished: the other instance replays it, and refuses
+    // the key for a different body.
+    let post = |base: &str, name: &str| {
+        http.post(format!("{base}/v1/resources"))
+            .header("X-API-Key", &a.pro)
+            .header("Idempotency-Key", "after-success")
+            .json(&json!({ "name": name }))
+            .send()
+    };
+    let first = post(&a.url, "kept").await.expect("answered");
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let replay = post(&b.url, "kept").await.expect("answered");
+    assert_eq!(replay.status(), StatusCode::CREATED);
+    assert_eq!(replay.headers().get("idempotent-replayed").map(|v| v.as_bytes()), Some(&b"true"[..]));
+    assert_eq!(post(&b.url, "different").await.expect("answered").status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -63,6 +63,13 @@ impl Postgres {
         Ok(pg)
     }
 
+    /// A new, empty database on this server; returns its URL.
+    pub fn database(&self, name: &str) -> Result<String, String> {
+        let port = self.url.rsplit(':').next().and_then(|p| p.split('/').next()).unwrap_or_default().to_owned();
+        self.run("createdb", &["-h", "127.0.0.1", "-p", &port, "-U", "postgres", name])?;
+        Ok(self.url.replace("/postgres", &format!("/{name}")))
+    }
+
     /// Runs one of the server's programs, as `postgres` when we are root.
     fn run(&self, program: &str, args: &[&str]) -> Result<(), String> {
         let path = self.bin.join(program);

@@ -88,8 +88,10 @@ pub fn bench() -> Result<(), String> {
     // The same on PostgreSQL, with one instance and with two sharing it.
     let postgres = Postgres::start()?;
     for instances in ["1", "2"] {
+        // A fresh database for each, so both start from the same rows.
+        let url = postgres.database(&format!("bench_{instances}"))?;
         let mut on_postgres = cmd("bash", &["crates/sandbox/bench.sh"]);
-        on_postgres.env("BENCH_DATABASE_URL", &postgres.url).env("BENCH_INSTANCES", instances);
+        on_postgres.env("BENCH_DATABASE_URL", &url).env("BENCH_INSTANCES", instances);
         exec(on_postgres)?;
     }
     drop(postgres);

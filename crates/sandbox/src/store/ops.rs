@@ -297,19 +297,20 @@ impl Store {
         }
     }
 
-    /// Claims an idempotency key across instances (PostgreSQL): `Some(won)`;
-    /// `None` for SQLite, whose claims are kept in memory.
-    pub async fn claim(&self, workspace: &str, key: &str) -> StoreResult<Option<bool>> {
+    /// Claims an idempotency key across instances (PostgreSQL):
+    /// `Some(Some(stamp))` when won, `Some(None)` when another request holds
+    /// it; `None` for SQLite, whose claims are kept in memory.
+    pub async fn claim(&self, workspace: &str, key: &str) -> StoreResult<Option<Option<i64>>> {
         match &self.engine {
             Engine::Postgres(pg) => pg.claim(workspace, key).await.map(Some),
             Engine::Sqlite(_) => Ok(None),
         }
     }
 
-    /// Releases a claim made with [`Store::claim`].
-    pub async fn release(&self, workspace: &str, key: &str) -> StoreResult<()> {
+    /// Releases the claim won at `stamp` with [`Store::claim`].
+    pub async fn release(&self, workspace: &str, key: &str, stamp: i64) -> StoreResult<()> {
         match &self.engine {
-            Engine::Postgres(pg) => pg.release(workspace, key).await,
+            Engine::Postgres(pg) => pg.release(workspace, key, stamp).await,
             Engine::Sqlite(_) => Ok(()),
         }
     }

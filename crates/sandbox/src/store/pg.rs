@@ -79,6 +79,8 @@ pub struct Pg {
     /// Whether this instance's listener was started, and whether it listens.
     listening: std::sync::atomic::AtomicBool,
     listens: tokio::sync::watch::Sender<bool>,
+    /// The last event relayed to this instance's streams, per workspace.
+    relayed: std::sync::Mutex<std::collections::HashMap<String, i64>>,
     pub(super) clock: Clock,
     pub(super) events: Hub,
     events_kept: usize,
@@ -89,6 +91,12 @@ pub struct Pg {
 /// The connection settings of `url`, in `schema` when given (tests give
 /// each run its own).
 fn settings(url: &str, schema: Option<&str>) -> StoreResult<tokio_postgres::Config> {
+    if let Some(schema) = schema
+        && !(schema.starts_with(|c: char| c.is_ascii_lowercase())
+            && schema.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+    {
+        return Err(StoreError::Postgres(format!("{schema:?} is not a schema name: lowercase letters, digits and _")));
+    }
     let mut config: tokio_postgres::Config =
         url.parse().map_err(|e| StoreError::Postgres(format!("the database URL is not valid: {e}")))?;
     if let Some(schema) = schema {
@@ -112,7 +120,7 @@ pub async fn prepare(url: &str, schema: Option<&str>) -> StoreResult<(Vec<ApiKey
     }
     let tx = client.transaction().await?;
     // Instances starting together take turns.
-    tx.batch_execute("SELECT pg_advisory_xact_lock(7316)").await?;
+    tx.batch_execute("SELECT pg_advisory_xact_lock(7316, 0)").await?;
     tx.batch_execute(SCHEMA).await?;
     for (position, spec) in SEEDS.iter().enumerate() {
         let key = spec.generate();
@@ -163,15 +171,40 @@ pub async fn prepare(url: &str, schema: Option<&str>) -> StoreResult<(Vec<ApiKey
     Ok((keys, secret))
 }
 
-/// The URL without its password, for messages.
+/// The URL without its password, for messages: neither `user:password@`
+/// nor a `password=` parameter is shown.
 pub fn redacted(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let url = match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let user = &url[scheme + 3..at];
             let user = user.split(':').next().unwrap_or_default();
             format!("{}{user}@{}", &url[..scheme + 3], &url[at + 1..])
         }
         _ => url.to_owned(),
+    };
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url.as_str();
+    while let Some(at) = rest.to_ascii_lowercase().find("password=") {
+        out.push_str(&rest[..at + "password=".len()]);
+        out.push_str("***");
+        let after = &rest[at + "password=".len()..];
+        rest = &after[after.find(['&', ' ']).unwrap_or(after.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_never_shown() {
+        use super::redacted;
+        assert_eq!(redacted("postgres://u:secret@h:5432/db"), "postgres://u@h:5432/db");
+        assert_eq!(
+            redacted("postgres://h/db?user=u&password=secret&sslmode=x"),
+            "postgres://h/db?user=u&password=***&sslmode=x"
+        );
+        assert_eq!(redacted("host=h password=secret user=u"), "host=h password=*** user=u");
     }
 }
 
@@ -189,14 +222,20 @@ impl Pg {
             Manager::from_config(config.clone(), NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager)
             .max_size(POOL_SIZE)
+            // A request waits at most this long for a connection, then fails
+            // as a 500 instead of queueing without end.
+            .wait_timeout(Some(std::time::Duration::from_secs(5)))
+            .runtime(deadpool_postgres::Runtime::Tokio1)
             .build()
             .map_err(|e| StoreError::Postgres(format!("cannot make the connection pool: {e}")))?;
         Ok(Pg {
             pool,
-            channel: format!("sandbox_events_{}", schema.unwrap_or("public")),
+            // LISTEN folds an unquoted name to lower case; pg_notify does not.
+            channel: format!("sandbox_events_{}", schema.unwrap_or("public")).to_ascii_lowercase(),
             settings: config,
             listening: std::sync::atomic::AtomicBool::new(false),
             listens: tokio::sync::watch::Sender::new(false),
+            relayed: std::sync::Mutex::default(),
             clock,
             events: Hub::default(),
             events_kept: events_kept.max(1),
@@ -303,8 +342,12 @@ impl Pg {
         // One writer per workspace at a time: its events commit in id order,
         // which a stream resuming after an id relies on, and its quota count
         // cannot be overshot.
-        tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&workspace]).await?;
-        let now = self.clock.now_secs();
+        tx.execute("SELECT pg_advisory_xact_lock(7316, hashtext($1))", &[&workspace]).await?;
+        // Never before the workspace's newest resource: the list order (and
+        // so every cursor) relies on it, whichever instance's clock is ahead.
+        let newest: Option<i64> =
+            tx.query_one("SELECT max(created_at) FROM resources WHERE workspace = $1", &[&workspace]).await?.get(0);
+        let now = self.clock.now_secs().max(newest.unwrap_or(i64::MIN));
         let (event_type, stored) = match change {
             Change::Create { new, quota } => {
                 let count: i64 = tx
@@ -356,7 +399,7 @@ impl Pg {
         }
         // Delivered to every instance's streams, this one's included, in
         // commit order (see `listen`).
-        tx.execute("SELECT pg_notify($1, $2)", &[&self.channel, &event.seq.to_string()]).await?;
+        tx.execute("SELECT pg_notify($1, $2)", &[&self.channel, &format!("{} {workspace}", event.seq)]).await?;
         tx.commit().await?;
         Ok(Ok((response, event)))
     }
@@ -390,16 +433,17 @@ impl Pg {
 
     /// Counts one request of `key_id` against `limit` in its 60-second
     /// window, atomically for every instance: (window start, requests in it).
+    /// Unlike the in-memory limiter, a clock behind the window's start does
+    /// not reset it: instances' clocks differ by a little, and that must not
+    /// forgive requests.
     pub async fn rate_hit(&self, key_id: &str, limit: u32, now_ms: i64) -> StoreResult<(i64, i64)> {
         let client = self.pool.get().await?;
         let row = client
             .query_one(
                 "INSERT INTO rate_windows AS w (key_id, start_ms, used) VALUES ($1, $2::BIGINT, 1)
                  ON CONFLICT (key_id) DO UPDATE SET
-                   start_ms = CASE WHEN w.start_ms + 60000 <= $2::BIGINT OR w.start_ms > $2::BIGINT
-                                   THEN $2::BIGINT ELSE w.start_ms END,
-                   used = CASE WHEN w.start_ms + 60000 <= $2::BIGINT OR w.start_ms > $2::BIGINT
-                               THEN 1 ELSE LEAST(w.used + 1, $3::BIGINT + 1) END
+                   start_ms = CASE WHEN w.start_ms + 60000 <= $2::BIGINT THEN $2::BIGINT ELSE w.start_ms END,
+                   used = CASE WHEN w.start_ms + 60000 <= $2::BIGINT THEN 1 ELSE LEAST(w.used + 1, $3::BIGINT + 1) END
                  RETURNING start_ms, used",
                 &[&key_id, &now_ms, &i64::from(limit)],
             )
@@ -410,7 +454,7 @@ impl Pg {
     /// Claims an idempotency key for one running request, across instances;
     /// false when another request holds it (a claim past its lease is taken
     /// over).
-    pub async fn claim(&self, workspace: &str, key: &str) -> StoreResult<bool> {
+    pub async fn claim(&self, workspace: &str, key: &str) -> StoreResult<Option<i64>> {
         let client = self.pool.get().await?;
         let now = self.clock.now_micros();
         let row = client
@@ -421,12 +465,19 @@ impl Pg {
                 &[&workspace, &key, &now, &CLAIM_LEASE_US],
             )
             .await?;
-        Ok(row.is_some())
+        Ok(row.map(|_| now))
     }
 
-    pub async fn release(&self, workspace: &str, key: &str) -> StoreResult<()> {
+    /// Releases the claim made at `stamp`, unless another request took it
+    /// over after its lease.
+    pub async fn release(&self, workspace: &str, key: &str, stamp: i64) -> StoreResult<()> {
         let client = self.pool.get().await?;
-        client.execute("DELETE FROM claims WHERE workspace = $1 AND key = $2", &[&workspace, &key]).await?;
+        client
+            .execute(
+                "DELETE FROM claims WHERE workspace = $1 AND key = $2 AND claimed_us = $3",
+                &[&workspace, &key, &stamp],
+            )
+            .await?;
         Ok(())
     }
 
@@ -468,20 +519,60 @@ impl Pg {
             }
         });
         client.batch_execute(&format!("LISTEN {}", self.channel)).await?;
+        // Whatever was committed while this instance did not listen (a
+        // reconnection) is relayed first, workspace by workspace.
+        let known: Vec<(String, i64)> = self.relayed_now().into_iter().collect();
+        for (workspace, last) in known {
+            self.relay_after(&client, &workspace, last, i64::MAX).await?;
+        }
         self.listens.send_replace(true);
         while let Some(payload) = notifications.recv().await {
-            let Ok(seq) = payload.parse::<i64>() else { continue };
-            let row =
-                client.query_opt("SELECT seq, workspace, type, payload FROM events WHERE seq = $1", &[&seq]).await?;
-            if let Some(row) = row {
-                let event =
-                    StoredEvent { seq: row.get(0), workspace: row.get(1), event_type: row.get(2), payload: row.get(3) };
-                self.events.publish(Arc::new(event));
-            }
+            let Some((seq, workspace)) = payload.split_once(' ') else { continue };
+            let Ok(seq) = seq.parse::<i64>() else { continue };
+            // Events of a workspace commit in id order: relay any this
+            // instance has not seen yet, up to this one.
+            let last = self.relayed_now().get(workspace).copied().unwrap_or(seq - 1);
+            self.relay_after(&client, workspace, last, seq).await?;
         }
         pump.abort();
         self.listens.send_replace(false);
         Err(StoreError::Postgres("the notification stream ended".to_owned()))
+    }
+
+    fn relayed_now(&self) -> std::collections::HashMap<String, i64> {
+        self.relayed.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// Relays the events of `workspace` with `after < seq <= upto`, in order.
+    async fn relay_after(
+        &self,
+        client: &tokio_postgres::Client,
+        workspace: &str,
+        after: i64,
+        upto: i64,
+    ) -> StoreResult<()> {
+        if upto <= after {
+            return Ok(());
+        }
+        let rows = client
+            .query(
+                "SELECT seq, type, payload FROM events WHERE workspace = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+                &[&workspace, &after, &upto],
+            )
+            .await?;
+        for row in rows {
+            let event = StoredEvent {
+                seq: row.get(0),
+                workspace: workspace.to_owned(),
+                event_type: row.get(1),
+                payload: row.get(2),
+            };
+            if let Ok(mut relayed) = self.relayed.lock() {
+                relayed.insert(workspace.to_owned(), event.seq);
+            }
+            self.events.publish(Arc::new(event));
+        }
+        Ok(())
     }
 
     /// Starts the listener and waits until it listens, so that no event

@@ -208,9 +208,14 @@ async fn an_event_committed_while_a_stream_opens_is_never_lost() {
     create(&s, &s.keys.pro, "after").await;
     let stored = s.server.state.store().events_after(&workspace, start, 100).await;
     let stored: Vec<i64> = stored.expect("read").iter().map(|e| e.seq).collect();
+    // Live events may arrive a moment later (on PostgreSQL they are relayed
+    // from the database); the timeout only guards against a hang.
     let mut live_seqs = Vec::new();
-    while let Ok(event) = live.receiver.try_recv() {
-        live_seqs.push(event.seq);
+    while !stored.iter().all(|seq| live_seqs.contains(seq)) {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), live.receiver.recv()).await {
+            Ok(Ok(event)) => live_seqs.push(event.seq),
+            _ => break,
+        }
     }
     assert!(!stored.is_empty(), "the event after opening is stored");
     for seq in &stored {
