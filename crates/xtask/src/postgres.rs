@@ -67,7 +67,8 @@ impl Postgres {
     pub fn database(&self, name: &str) -> Result<String, String> {
         let port = self.url.rsplit(':').next().and_then(|p| p.split('/').next()).unwrap_or_default().to_owned();
         self.run("createdb", &["-h", "127.0.0.1", "-p", &port, "-U", "postgres", name])?;
-        Ok(self.url.replace("/postgres", &format!("/{name}")))
+        let base = &self.url[..self.url.rfind('/').unwrap_or(self.url.len())];
+        Ok(format!("{base}/{name}"))
     }
 
     /// Runs one of the server's programs, as `postgres` when we are root.
