@@ -86,5 +86,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\nlive docs check of a ${(body.length / 1e6).toFixed(1)} MB list-resources response (${RUNS} runs)`);
 console.log(`  verdict: ${runs[0].verdict}`);
 console.log(`  response shown → verdict: median ${median(runs.map((r) => r.check)).toFixed(0)} ms  [${runs.map((r) => r.check.toFixed(0)).join(', ')}]`);
-console.log(`  longest main-thread task during the check: ${Math.max(...runs.map((r) => r.longestCheck)).toFixed(0)} ms (target ≤ ${TASK_LIMIT_MS} ms)`);
-console.log(`  longest main-thread task from Send to verdict (fetch, JSON parse, first render, check): ${Math.max(...runs.map((r) => r.longestAll)).toFixed(0)} ms`);
+// The Long Tasks API reports only tasks of 50 ms or more.
+const longest = (ms) => (ms > 0 ? `${ms.toFixed(0)} ms` : 'none of 50 ms or more');
+console.log(`  longest main-thread task during the check: ${longest(Math.max(...runs.map((r) => r.longestCheck)))} (target ≤ ${TASK_LIMIT_MS} ms)`);
+console.log(`  longest main-thread task from Send to verdict (fetch, JSON parse, first render, check): ${longest(Math.max(...runs.map((r) => r.longestAll)))}`);
