@@ -19,14 +19,9 @@ pub struct StoredEvent {
     pub payload: String,
 }
 
-pub fn append(
-    tx: &mut Tx<'_>,
-    workspace: &str,
-    event_type: EventType,
-    resource: &Resource,
-) -> StoreResult<StoredEvent> {
-    let number = tx.next_id();
-    let now = tx.now();
+/// The id (`evt_…` of `number`) and the SSE `data:` line of an event, the
+/// same on both engines.
+pub(super) fn payload(number: u64, event_type: EventType, now: i64, resource: &Resource) -> (String, String) {
     let id = ids::format_id("evt_", number);
     let payload = serde_json::to_string(&EventPayload {
         id: id.clone(),
@@ -35,6 +30,18 @@ pub fn append(
         data: resource.clone(),
     })
     .unwrap_or_default();
+    (id, payload)
+}
+
+pub fn append(
+    tx: &mut Tx<'_>,
+    workspace: &str,
+    event_type: EventType,
+    resource: &Resource,
+) -> StoreResult<StoredEvent> {
+    let number = tx.next_id();
+    let now = tx.now();
+    let (id, payload) = payload(number, event_type, now, resource);
     tx.tx.execute(
         "INSERT INTO events (id, workspace, type, created_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, workspace, event_type.as_str(), now, payload],

@@ -75,20 +75,27 @@ pub fn count(conn: &Connection, workspace: &str) -> StoreResult<i64> {
 pub fn insert(tx: &mut Tx<'_>, workspace: &str, new: NewResource) -> StoreResult<Stored> {
     let number = tx.next_id();
     let now = tx.now();
-    let id = ids::format_id("res_", number);
+    let stored = created(number, now, new);
+    let r = &stored.resource;
     tx.tx.execute(
         "INSERT INTO resources (id, workspace, name, region, status, metadata, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?6, ?6)",
-        params![id, workspace, new.name, new.region, metadata_json(&new.metadata), now],
+        params![r.id, workspace, r.name, r.region, metadata_json(&r.metadata), now],
     )?;
     tx.tx.execute(
         "INSERT INTO resource_counts (workspace, n) VALUES (?1, 1) ON CONFLICT (workspace) DO UPDATE SET n = n + 1",
         [workspace],
     )?;
-    Ok(Stored {
+    Ok(stored)
+}
+
+/// A resource just created as id number `number` at `now`: active, with
+/// the fields it was sent (both engines build it so).
+pub(super) fn created(number: u64, now: i64, new: NewResource) -> Stored {
+    Stored {
         position: Position { created_at: now, id: number },
         resource: Resource {
-            id,
+            id: ids::format_id("res_", number),
             name: new.name,
             region: new.region,
             status: ResourceStatus::Active,
@@ -96,7 +103,22 @@ pub fn insert(tx: &mut Tx<'_>, workspace: &str, new: NewResource) -> StoreResult
             created_at: rfc3339(now),
             updated_at: rfc3339(now),
         },
-    })
+    }
+}
+
+/// `changes` applied to `resource` at `now`: only the fields sent change,
+/// and `updated_at` is set either way.
+pub(super) fn apply(resource: &mut Resource, changes: Changes, now: i64) {
+    if let Some(name) = changes.name {
+        resource.name = name;
+    }
+    if let Some(status) = changes.status {
+        resource.status = status;
+    }
+    if let Some(metadata) = changes.metadata {
+        resource.metadata = metadata;
+    }
+    resource.updated_at = rfc3339(now);
 }
 
 pub fn get(conn: &Connection, workspace: &str, id: &str) -> StoreResult<Option<Stored>> {
@@ -116,16 +138,7 @@ pub fn update(tx: &mut Tx<'_>, workspace: &str, id: &str, changes: Changes) -> S
         return Ok(None);
     };
     let now = tx.now();
-    if let Some(name) = changes.name {
-        stored.resource.name = name;
-    }
-    if let Some(status) = changes.status {
-        stored.resource.status = status;
-    }
-    if let Some(metadata) = changes.metadata {
-        stored.resource.metadata = metadata;
-    }
-    stored.resource.updated_at = rfc3339(now);
+    apply(&mut stored.resource, changes, now);
     let r = &stored.resource;
     tx.tx.execute(
         "UPDATE resources SET name = ?1, status = ?2, metadata = ?3, updated_at = ?4 WHERE workspace = ?5 AND id = ?6",

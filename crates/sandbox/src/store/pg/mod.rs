@@ -15,9 +15,9 @@ use super::events::StoredEvent;
 use super::hub::Hub;
 use super::idempotency::{Record, StoredResponse};
 use super::ops::{Change, Keyed, Refused, Respond};
-use super::resources::{Stored, metadata_json};
+use super::resources::{Stored, apply, metadata_json};
 use super::{StoreError, StoreResult};
-use crate::clock::{Clock, rfc3339};
+use crate::clock::Clock;
 use crate::ids::{self, Position};
 use crate::keys::ApiKey;
 use crate::model::{EventType, ResourceStatus};
@@ -216,17 +216,8 @@ impl Pg {
             }
             Change::Update { id, changes } => {
                 let Some(mut stored) = get(&tx, workspace, &id).await? else { return Ok(Err(Refused::NotFound)) };
-                let r = &mut stored.resource;
-                if let Some(name) = changes.name {
-                    r.name = name;
-                }
-                if let Some(status) = changes.status {
-                    r.status = status;
-                }
-                if let Some(metadata) = changes.metadata {
-                    r.metadata = metadata;
-                }
-                r.updated_at = rfc3339(now);
+                apply(&mut stored.resource, changes, now);
+                let r = &stored.resource;
                 tx.execute(
                     "UPDATE resources SET name = $1, status = $2, metadata = $3, updated_at = $4 WHERE workspace = $5 AND id = $6",
                     &[&r.name, &r.status.as_str(), &metadata_json(&r.metadata), &now, &workspace, &id],

@@ -1,19 +1,16 @@
 //! The statements one transaction of a change runs: read, insert, append an
 //! event, store a response.
 
-use std::collections::BTreeMap;
-
 use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
-use crate::clock::{Clock, rfc3339};
-use crate::ids::{self, Position};
-use crate::model::{EventPayload, EventType, Resource, ResourceStatus};
+use crate::clock::Clock;
+use crate::model::{EventType, Resource};
 use crate::store::StoreResult;
-use crate::store::events::StoredEvent;
+use crate::store::events::{StoredEvent, payload};
 use crate::store::idempotency::StoredResponse;
 use crate::store::ops::Keyed;
-use crate::store::resources::{NewResource, Stored, build, metadata_json};
+use crate::store::resources::{NewResource, Stored, build, created, metadata_json};
 
 pub(super) fn resource(row: &Row) -> StoreResult<Stored> {
     build((row.get(0), row.get(1), row.get(2), row.get(3), row.get(4), row.get(5), row.get(6)))
@@ -36,13 +33,13 @@ pub(super) async fn insert(
     now: i64,
 ) -> StoreResult<Stored> {
     let number: i64 = client.query_one("SELECT nextval('ids')", &[]).await?.get(0);
-    let number = number as u64;
-    let id = ids::format_id("res_", number);
+    let stored = created(number as u64, now, new);
+    let r = &stored.resource;
     client
         .execute(
             "INSERT INTO resources (id, workspace, name, region, status, metadata, created_at, updated_at)
              VALUES ($1, $2, $3, $4, 'active', $5, $6, $6)",
-            &[&id, &workspace, &new.name, &new.region, &metadata_json(&new.metadata), &now],
+            &[&r.id, &workspace, &r.name, &r.region, &metadata_json(&r.metadata), &now],
         )
         .await?;
     client
@@ -51,19 +48,7 @@ pub(super) async fn insert(
             &[&workspace],
         )
         .await?;
-    let metadata: BTreeMap<String, String> = new.metadata;
-    Ok(Stored {
-        position: Position { created_at: now, id: number },
-        resource: Resource {
-            id,
-            name: new.name,
-            region: new.region,
-            status: ResourceStatus::Active,
-            metadata,
-            created_at: rfc3339(now),
-            updated_at: rfc3339(now),
-        },
-    })
+    Ok(stored)
 }
 
 pub(super) async fn append_event(
@@ -75,14 +60,7 @@ pub(super) async fn append_event(
     kept: usize,
 ) -> StoreResult<StoredEvent> {
     let number: i64 = client.query_one("SELECT nextval('ids')", &[]).await?.get(0);
-    let id = ids::format_id("evt_", number as u64);
-    let payload = serde_json::to_string(&EventPayload {
-        id: id.clone(),
-        type_: event_type,
-        created_at: rfc3339(now),
-        data: resource.clone(),
-    })
-    .unwrap_or_default();
+    let (id, payload) = payload(number as u64, event_type, now, resource);
     let seq: i64 = client
         .query_one(
             "INSERT INTO events (id, workspace, type, created_at, payload) VALUES ($1, $2, $3, $4, $5) RETURNING seq",
