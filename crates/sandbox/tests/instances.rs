@@ -77,6 +77,26 @@ fn start(database_url: &str) -> Instance {
     Instance { child, url: url.unwrap_or_default(), free: free.unwrap_or_default(), pro: pro.unwrap_or_default() }
 }
 
+/// `GET url` with an API key, as JSON.
+async fn get_json(http: &Client, url: String, key: &str) -> Value {
+    http.get(url).header("X-API-Key", key).send().await.expect("answered").json().await.expect("json")
+}
+
+/// Creates a resource named `name` through `base`; returns its id.
+async fn create(http: &Client, base: &str, key: &str, name: &str) -> String {
+    let body: Value = http
+        .post(format!("{base}/v1/resources"))
+        .header("X-API-Key", key)
+        .json(&json!({ "name": name }))
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("json");
+    body["id"].as_str().expect("an id").to_owned()
+}
+
 fn client() -> Client {
     Client::builder().no_proxy().timeout(HANG_GUARD).build().expect("client")
 }
@@ -134,15 +154,7 @@ async fn one_idempotency_key_sent_to_both_at_once_creates_one_resource() {
             assert!(status == StatusCode::CREATED || status == StatusCode::CONFLICT, "round {round}: {statuses:?}");
         }
     }
-    let page: Value = http
-        .get(format!("{}/v1/resources?limit=100", b.url))
-        .header("X-API-Key", &a.pro)
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let page = get_json(&http, format!("{}/v1/resources?limit=100", b.url), &a.pro).await;
     assert_eq!(page["data"].as_array().map(Vec::len), Some(20), "one resource per key: {page}");
 
     // After the first finished: the other instance replays it, and refuses
@@ -185,17 +197,7 @@ async fn an_event_written_through_one_is_streamed_by_the_other_and_tokens_travel
 
     let stream = http.get(format!("{}/v1/events", b.url)).bearer_auth(&token).send().await.expect("the stream opens");
     assert_eq!(stream.status(), StatusCode::OK);
-    let created: Value = http
-        .post(format!("{}/v1/resources", a.url))
-        .header("X-API-Key", &a.pro)
-        .json(&json!({"name": "seen by B"}))
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
-    let id = created["id"].as_str().expect("an id").to_owned();
+    let id = create(&http, &a.url, &a.pro, "seen by B").await;
     let mut body = stream.bytes_stream();
     let mut text = String::new();
     let seen = tokio::time::timeout(Duration::from_secs(20), async {
@@ -300,31 +302,13 @@ async fn cursor_pagination_is_stable_across_instances() {
     let mut created = Vec::new();
     for i in 0..11 {
         let base = if i % 2 == 0 { &a.url } else { &b.url };
-        let body: Value = http
-            .post(format!("{base}/v1/resources"))
-            .header("X-API-Key", &a.pro)
-            .json(&json!({ "name": format!("r{i}") }))
-            .send()
-            .await
-            .expect("answered")
-            .json()
-            .await
-            .expect("json");
-        created.push(body["id"].as_str().expect("an id").to_owned());
+        created.push(create(&http, base, &a.pro, &format!("r{i}")).await);
     }
     let mut walked = Vec::new();
     let mut query = "limit=3".to_owned();
     for page in 0.. {
         let base = if page % 2 == 0 { &b.url } else { &a.url };
-        let body: Value = http
-            .get(format!("{base}/v1/resources?{query}"))
-            .header("X-API-Key", &a.pro)
-            .send()
-            .await
-            .expect("answered")
-            .json()
-            .await
-            .expect("json");
+        let body = get_json(&http, format!("{base}/v1/resources?{query}"), &a.pro).await;
         walked.extend(
             body["data"].as_array().expect("data").iter().map(|r| r["id"].as_str().unwrap_or_default().to_owned()),
         );
