@@ -17,6 +17,12 @@ pub fn model() -> &'static Docs {
     DOCS.get_or_init(|| Docs::from_embedded(explorer_content::DOCS).expect("the build embeds valid docs"))
 }
 
+/// The docs' OpenAPI export, made once: every `get_operation` reads from it.
+fn openapi() -> &'static Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    DOCUMENT.get_or_init(|| explorer_core::openapi::document(model(), explorer_core::openapi::PRODUCTION_URL))
+}
+
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();
     INDEX.get_or_init(|| SearchIndex::build(model()))
@@ -78,7 +84,7 @@ pub fn operations() -> String {
 pub fn operation(id: &str) -> Result<String, String> {
     let docs = model();
     let op = docs.operation(id).ok_or_else(|| unknown_operation(id))?;
-    let document = explorer_core::openapi::document(docs, explorer_core::openapi::PRODUCTION_URL);
+    let document = openapi();
     let method = op.method.as_str().to_ascii_lowercase();
     let definition = document["paths"][&op.path][&method].clone();
     let all = document["components"]["schemas"].as_object().cloned().unwrap_or_default();
