@@ -38,7 +38,7 @@ pub fn App() -> impl IntoView {
     provide_context(ThemeToggleCallback(toggle_theme));
     let route = provide_route();
     use_copy_buttons();
-    let playground = Playground::new();
+    let playground = Playground::new(docs);
     provide_context(playground);
     use_try_it_buttons(playground);
     let notice = RwSignal::new(None::<String>);

@@ -1,56 +1,34 @@
-//! Loading the playground module, which the shell needs only for the
-//! interactive parts: it is fetched, compiled and started in the background
-//! once the first page is shown and the browser is idle, or at the first
-//! "Try it" before that. Handed the embedded docs, it mounts its views into
-//! the page's slots. What it exports, and the slots, are named in
-//! `explorer_web::bridge`.
+//! Loading the playground, which the shell needs only for the interactive
+//! parts. Its code is a chunk split from this module at build time (see
+//! `crates/playground`): fetched in the background once the first page is
+//! shown and the browser is idle, or at the first "Try it" before that.
+//! Started with the shell's docs, it mounts its views into the page's
+//! slots, named in `explorer_web::bridge`.
+
+use std::future::Future;
 
 use crate::router::Route;
-use explorer_web::bridge::{Export, Module, Slot};
-use js_sys::{Promise, Reflect};
+use explorer_core::Docs;
+use explorer_web::bridge::Slot;
 use leptos::prelude::*;
+use playground::Failure;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement};
 
-// `load_playground` loads the module once (the preload and every use share
-// its promise) and calls its `start`. It copies `docs` first: they are a view
-// of the shell's memory, which may grow (and so move) before the module is
-// ready to take them. `preload_playground` does nothing for a reader who
-// asked the browser to save data: they download the module only when they
-// use it. Comments stay out of the JS, which is part of the first load.
+// `when_idle` runs `then` after the page's load event, when the browser is
+// idle, unless the reader asked the browser to save data: they download the
+// playground only when they use it. Comments stay out of the JS, which is
+// part of the first load.
 #[wasm_bindgen(inline_js = r#"
-let loading;
-export function load_playground(docs, start) {
-  if (!loading) {
-    const meta = document.querySelector('meta[name="explorer-playground"]');
-    if (!meta || !meta.content) return Promise.reject(new Error("this build has no playground module"));
-    if (meta.dataset.css) {
-      const link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = meta.dataset.css;
-      document.head.append(link);
-    }
-    docs = docs.slice();
-    loading = import(meta.content).then(async (module) => {
-      await module.default({ module_or_path: meta.dataset.wasm });
-      module[start](docs);
-      return module;
-    });
-    loading.catch(() => { loading = undefined; });
-  }
-  return loading;
-}
-export function preload_playground(docs, start) {
+export function when_idle(then) {
   if (navigator.connection && navigator.connection.saveData) return;
-  docs = docs.slice();
-  const idle = window.requestIdleCallback || ((then) => setTimeout(then, 1000));
-  const go = () => idle(() => load_playground(docs, start).catch(() => {}));
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1000));
+  const go = () => idle(() => then());
   if (document.readyState == "complete") go(); else addEventListener("load", go, { once: true });
 }
 "#)]
 extern "C" {
-    fn load_playground(docs: &[u8], start: &str) -> Promise;
-    fn preload_playground(docs: &[u8], start: &str);
+    fn when_idle(then: JsValue);
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,91 +39,161 @@ pub enum Status {
     Failed(String),
 }
 
-/// The module once loaded, and where its loading stands.
+/// Where loading the playground stands.
 #[derive(Clone, Copy)]
 pub struct Playground {
     pub status: RwSignal<Status>,
-    module: StoredValue<Option<Module>, LocalStorage>,
+    docs: &'static Docs,
+}
+
+/// The started playground: its commands, each run in the background (the
+/// calls are `async`, since a split point may have to fetch its chunk).
+#[derive(Clone, Copy)]
+pub struct Module(());
+
+impl Module {
+    pub fn open_paste(&self) {
+        spawn("open the paste dialog", playground::open_paste());
+    }
+
+    pub fn open_history(&self) {
+        spawn("open the history", playground::open_history());
+    }
+
+    pub fn open_connection(&self) {
+        spawn("open the connection dialog", playground::open_connection());
+    }
+
+    pub fn open_check_body(&self) {
+        spawn("open the body check", playground::open_check_body());
+    }
+
+    pub fn download_openapi(&self) {
+        spawn("download the OpenAPI document", playground::download_openapi());
+    }
+
+    fn mount_header(&self, slot: HtmlElement) {
+        spawn("show the connection", playground::mount_header(slot));
+    }
+}
+
+/// Runs a call into the playground; a failure goes to the console, since
+/// the page has nothing to show for it.
+fn spawn(what: &'static str, call: impl Future<Output = Result<(), Failure>> + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(Failure(why)) = call.await {
+            leptos::logging::warn!("could not {what}: {why}");
+        }
+    });
 }
 
 impl Playground {
-    pub fn new() -> Self {
-        Self { status: RwSignal::new(Status::NotLoaded), module: StoredValue::new_local(None) }
+    pub fn new(docs: &'static Docs) -> Self {
+        Self { status: RwSignal::new(Status::NotLoaded), docs }
     }
 
-    /// Loads the module in the background after the page's load event, when
-    /// the browser is idle, so that the first "Try it" answers at once. The
-    /// page does not change: the module is only ready, and shows itself at
-    /// the first use (`with_module`).
+    /// Fetches the playground's chunk in the background after the page's
+    /// load event, when the browser is idle, so that the first "Try it"
+    /// answers at once. The page does not change: the chunk is only ready,
+    /// and the playground starts at the first use (`with_module`).
     pub fn preload(self) {
-        preload_playground(explorer_content::DOCS, Export::Start.name());
+        when_idle(Closure::once_into_js(|| {
+            wasm_bindgen_futures::spawn_local(async {
+                // A failure shows at the first use, which tries again.
+                if playground::preload().await.is_ok() {
+                    add_stylesheet();
+                }
+            });
+        }));
     }
 
-    /// Loads the module (once, or takes the preloaded one) and runs `then`
-    /// with it.
+    /// Starts the playground (once) and runs `then` with it.
     pub fn with_module(self, then: impl FnOnce(&Module) + 'static) {
         // Boxed, so that the loading below is compiled once, not per caller.
         self.with_module_boxed(Box::new(then));
     }
 
     fn with_module_boxed(self, then: Box<dyn FnOnce(&Module)>) {
-        if let Some(module) = self.module.get_value() {
-            then(&module);
+        if self.status.get_untracked() == Status::Ready {
+            then(&Module(()));
             return;
         }
         self.status.set(Status::Loading);
+        add_stylesheet();
         wasm_bindgen_futures::spawn_local(async move {
-            match JsFuture::from(load_playground(explorer_content::DOCS, Export::Start.name())).await {
-                Ok(module) => {
-                    let module = Module::new(module);
-                    self.module.set_value(Some(module.clone()));
-                    self.status.set(Status::Ready);
-                    // The header's connection chip comes with the module.
-                    if let Some(slot) = Slot::Connection.find() {
-                        module.mount_header(&slot);
+            match playground::start(self.docs).await {
+                Ok(()) => {
+                    let module = Module(());
+                    if self.status.get_untracked() != Status::Ready {
+                        self.status.set(Status::Ready);
+                        // The header's connection chip comes with the playground.
+                        if let Some(slot) = Slot::Connection.find().and_then(html_element) {
+                            module.mount_header(slot);
+                        }
                     }
                     then(&module);
                 }
-                Err(error) => {
-                    let message = error
-                        .as_string()
-                        .or_else(|| Reflect::get(&error, &"message".into()).ok().and_then(|m| m.as_string()));
-                    self.status.set(Status::Failed(message.unwrap_or_else(|| "unknown error".to_owned())));
-                }
+                Err(Failure(why)) => self.status.set(Status::Failed(why)),
             }
         });
     }
 
-    /// Starts loading the module (once); `mount_current` runs when ready.
+    /// Starts the playground (once); `mount_current` runs when ready.
     pub fn load(self) {
         self.with_module(|_| {});
     }
 
-    /// Fills the current page's slot, if it has one: the try-it panel of an
-    /// endpoint page, or the generic request panel.
+    /// Fills the current page's slot, if it has one and the playground has
+    /// started: the try-it panel of an endpoint page, or the generic
+    /// request panel.
     pub fn mount_current(self) {
-        let Some(module) = self.module.get_value() else { return };
+        if self.status.get_untracked() != Status::Ready {
+            return;
+        }
         if let Some(slot) = Slot::TryIt.find() {
             let operation = slot.get_attribute("data-operation").unwrap_or_default();
-            module.mount_try_it(&slot, &operation);
-        } else if let Some(slot) = Slot::Generic.find() {
-            module.mount_generic(&slot);
+            if let Some(slot) = html_element(slot) {
+                spawn("show the try-it panel", playground::mount_try_it(slot, operation));
+            }
+        } else if let Some(slot) = Slot::Generic.find().and_then(html_element) {
+            spawn("show the request panel", playground::mount_generic(slot));
         }
     }
 
     /// Opens a share link: restores its request, then shows its panel
     /// (moving to the panel's page first if the link names another one).
     pub fn restore(self, code: String, route: Route, notice: RwSignal<Option<String>>) {
-        self.with_module(move |module| match module.restore_share(&code) {
-            Some(target) => {
-                if target != route.path.get_untracked() {
-                    route.navigate(&target, "");
-                } else {
-                    self.mount_current();
+        self.with_module(move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match playground::restore_share(code).await {
+                    Ok(target) if target != route.path.get_untracked() => route.navigate(&target, ""),
+                    Ok(_) => self.mount_current(),
+                    Err(_) => notice.set(Some(
+                        "This share link is damaged or from another version; it could not be opened.".to_owned(),
+                    )),
                 }
-            }
-            None => notice
-                .set(Some("This share link is damaged or from another version; it could not be opened.".to_owned())),
+            });
         });
+    }
+}
+
+fn html_element(element: Element) -> Option<HtmlElement> {
+    element.dyn_into().ok()
+}
+
+/// The playground's stylesheet, named by the build in
+/// `<meta name="explorer-playground" data-css>`, added once.
+fn add_stylesheet() {
+    let document = document();
+    let Ok(Some(meta)) = document.query_selector("meta[name=\"explorer-playground\"]") else { return };
+    let Some(href) = meta.get_attribute("data-css").filter(|h| !h.is_empty()) else { return };
+    if document.query_selector(&format!("link[href=\"{href}\"]")).ok().flatten().is_some() {
+        return;
+    }
+    let Ok(link) = document.create_element("link") else { return };
+    let _ = link.set_attribute("rel", "stylesheet");
+    let _ = link.set_attribute("href", &href);
+    if let Ok(Some(head)) = document.query_selector("head") {
+        let _ = head.append_child(&link);
     }
 }

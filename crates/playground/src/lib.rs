@@ -1,12 +1,14 @@
-//! The playground: everything interactive beyond reading. The docs shell
-//! (`src/`) loads this module on demand, so a first visit downloads only the
-//! reference; see DEVELOPERS.md for the size budget.
+//! The playground: everything interactive beyond reading. It is a library
+//! of the shell (`src/`), whose calls into it are the `async` functions
+//! below. Each is a split point (`wasm_split`): the build moves the code
+//! reachable only from them into a wasm chunk of its own, fetched at the
+//! first call, while the runtime both use (Leptos, core, serde) stays in
+//! the shell's module and is downloaded once. See DEVELOPERS.md for sizes.
 //!
-//! The shell calls `start` once with the embedded docs, then mounts views
-//! into slots it owns: the try-it panel of the endpoint page being read and
-//! the header's connection chip. The connection dialog lives in its own
-//! element at the end of `<body>`. Every export is named in
-//! `explorer_web::bridge`, which the shell calls them through.
+//! The shell calls `start` with its decoded docs, then mounts views into
+//! slots it owns (named in `explorer_web::bridge`): the try-it panel of the
+//! endpoint page being read and the header's connection chip. The dialogs
+//! live in their own elements at the end of `<body>`.
 
 mod auth;
 mod client;
@@ -22,10 +24,10 @@ mod state;
 use std::cell::RefCell;
 
 use explorer_core::Docs;
-use explorer_web::bridge::Exports;
 use leptos::mount::{mount_to, mount_to_body};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 use web_sys::HtmlElement;
 
 use components::check_body::CheckBodyDialog;
@@ -41,31 +43,33 @@ thread_local! {
     static TRY_IT: RefCell<Option<Box<dyn std::any::Any>>> = const { RefCell::new(None) };
 }
 
-// The exports as the bridge expects them: a changed signature fails here.
-const _: Exports = Exports {
-    start,
-    mount_try_it,
-    mount_generic,
-    mount_header,
-    restore_share,
-    open_paste,
-    open_history,
-    open_connection,
-    open_check_body,
-    download_openapi,
-};
+/// Why a call into the playground did nothing, in words for the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure(pub String);
 
-/// Decodes the docs the shell passes (its embedded copy, so this module
-/// carries none), prepares the shared state and mounts the dialog.
-#[wasm_bindgen]
-pub fn start(docs: &[u8]) -> Result<(), JsValue> {
-    // Debug builds say why they panicked (release builds abort, smaller).
-    #[cfg(debug_assertions)]
-    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+impl From<SplitLoaderError> for Failure {
+    fn from(_: SplitLoaderError) -> Self {
+        Failure("its code could not be downloaded; check the connection and try again".to_owned())
+    }
+}
+
+impl From<JsValue> for Failure {
+    fn from(error: JsValue) -> Self {
+        Failure(error.as_string().unwrap_or_else(|| format!("{error:?}")))
+    }
+}
+
+/// Prepares the shared state on the shell's docs (decoded once, by the
+/// shell) and mounts the dialogs; later calls do nothing. `preload` fetches
+/// the playground's chunk without calling anything.
+#[wasm_split(playground, fallible, preload(#[doc = "Fetches the playground's chunk without calling anything."] preload))]
+pub fn start(docs: &'static Docs) -> Result<(), Failure> {
+    if state::is_ready() {
+        return Ok(());
+    }
     // Effects created before the first mount need the executor too.
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    let docs = Docs::from_embedded(docs).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    state::init(Box::leak(Box::new(docs)));
+    state::init(docs);
     // Mounted once, for the page's lifetime.
     mount_to_body(|| view! { <ConnectionDialog /> <PasteDialog /> <HistoryDialog /> <CheckBodyDialog /> });
     Ok(())
@@ -73,12 +77,9 @@ pub fn start(docs: &[u8]) -> Result<(), JsValue> {
 
 /// Shows the try-it panel of `operation_id` in `slot`, replacing the panel
 /// of the previous page.
-#[wasm_bindgen]
-pub fn mount_try_it(slot: HtmlElement, operation_id: &str) -> Result<(), JsValue> {
-    let op = state()
-        .docs
-        .operation(operation_id)
-        .ok_or_else(|| JsValue::from_str(&format!("no operation `{operation_id}`")))?;
+#[wasm_split(playground, fallible)]
+pub fn mount_try_it(slot: HtmlElement, operation_id: String) -> Result<(), Failure> {
+    let op = state().docs.operation(&operation_id).ok_or_else(|| Failure(format!("no operation `{operation_id}`")))?;
     TRY_IT.with(|t| t.borrow_mut().take());
     slot.set_text_content(None);
     let handle = mount_to(slot, move || view! { <TryIt op /> });
@@ -87,40 +88,44 @@ pub fn mount_try_it(slot: HtmlElement, operation_id: &str) -> Result<(), JsValue
 }
 
 /// Shows the generic request panel in `slot`.
-#[wasm_bindgen]
-pub fn mount_generic(slot: HtmlElement) {
+#[wasm_split(playground, fallible)]
+pub fn mount_generic(slot: HtmlElement) -> Result<(), Failure> {
     TRY_IT.with(|t| t.borrow_mut().take());
     slot.set_text_content(None);
     let handle = mount_to(slot, GenericRequest);
     TRY_IT.with(|t| *t.borrow_mut() = Some(Box::new(handle)));
+    Ok(())
 }
 
 /// Restores a share link's request (the part after `#share=`) into its
 /// panel; returns the route of that panel, or why the link is unusable.
-#[wasm_bindgen]
-pub fn restore_share(code: &str) -> Result<String, JsValue> {
-    let shared = explorer_core::share::decode(code).map_err(|e| JsValue::from_str(&e))?;
-    sharing::apply(shared, Vec::new()).map_err(|e| JsValue::from_str(&e))
+#[wasm_split(playground, fallible)]
+pub fn restore_share(code: String) -> Result<String, Failure> {
+    let shared = explorer_core::share::decode(&code).map_err(Failure)?;
+    sharing::apply(shared, Vec::new()).map_err(Failure)
 }
 
-#[wasm_bindgen]
-pub fn open_paste() {
+#[wasm_split(playground, fallible)]
+pub fn open_paste() -> Result<(), Failure> {
     state().dialog.set(Some(Dialog::Paste));
+    Ok(())
 }
 
-#[wasm_bindgen]
-pub fn open_history() {
+#[wasm_split(playground, fallible)]
+pub fn open_history() -> Result<(), Failure> {
     state().dialog.set(Some(Dialog::History));
+    Ok(())
 }
 
-#[wasm_bindgen]
-pub fn open_check_body() {
+#[wasm_split(playground, fallible)]
+pub fn open_check_body() -> Result<(), Failure> {
     state().dialog.set(Some(Dialog::CheckBody));
+    Ok(())
 }
 
 /// Downloads the OpenAPI 3.1 document generated from the docs.
-#[wasm_bindgen]
-pub fn download_openapi() -> Result<(), JsValue> {
+#[wasm_split(playground, fallible)]
+pub fn download_openapi() -> Result<(), Failure> {
     let s = state();
     let document = explorer_core::openapi::export(s.docs, &crate::env::base_url(&s.env.target.get_untracked()));
     let parts = js_sys::Array::of1(&JsValue::from_str(&document));
@@ -141,14 +146,16 @@ fn document_element<T: JsCast>(tag: &str) -> Result<T, JsValue> {
 }
 
 /// Puts the connection chip (environment, credential, countdown) in `slot`.
-#[wasm_bindgen]
-pub fn mount_header(slot: HtmlElement) {
+#[wasm_split(playground, fallible)]
+pub fn mount_header(slot: HtmlElement) -> Result<(), Failure> {
     slot.set_text_content(None);
     std::mem::forget(mount_to(slot, ConnectionChip));
+    Ok(())
 }
 
 /// Opens the connection dialog.
-#[wasm_bindgen]
-pub fn open_connection() {
+#[wasm_split(playground, fallible)]
+pub fn open_connection() -> Result<(), Failure> {
     state().dialog.set(Some(Dialog::Connection));
+    Ok(())
 }

@@ -150,6 +150,11 @@ fn renew_before_expiry(state: State) {
     });
 }
 
+/// Whether `init` has run.
+pub fn is_ready() -> bool {
+    STATE.with(|cell| cell.get().is_some())
+}
+
 pub fn state() -> State {
     STATE.with(|cell| *cell.get().expect("init() runs in start()"))
 }

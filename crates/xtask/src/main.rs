@@ -7,18 +7,17 @@
 //! - `bench` runs the sandbox benchmark under wrk, the search benchmark and
 //!   the click → usable playground measurement in Chromium;
 //! - `setup` installs whatever the machine lacks (the others call it first);
-//! - `playground` is Trunk's post-build hook: builds the on-demand module.
+//! - `wasm` is Trunk's post-build hook: builds and splits the explorer's wasm.
 //!
 //! Set-up is idempotent and quick when everything is present: each step
 //! checks before it installs.
 
-mod exports;
-mod playground;
 mod postgres;
 mod precompress;
 mod setup;
 mod tasks;
 mod util;
+mod wasm;
 
 use std::process::ExitCode;
 
@@ -35,7 +34,7 @@ fn main() -> ExitCode {
         "test" => setup::all().and_then(|()| tasks::test(rest)),
         "bench" => setup::all().and_then(|()| tasks::bench()),
         // Called by Trunk's post-build hook, not by people.
-        "playground" => playground::build(),
+        "wasm" => wasm::build(),
         "help" | "--help" | "-h" => {
             println!("usage: cargo xtask <run|test|bench|build|setup>");
             println!("  run    build the explorer and serve it with the sandbox on http://127.0.0.1:8080");

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::components::theme_toggle::ThemeToggle;
 use crate::context::{NavDrawer, PaletteOpen};
 use crate::hooks::Theme;
-use crate::playground::{Playground, Status};
-use explorer_web::bridge::{Module, Slot};
+use crate::playground::{Module, Playground, Status};
+use explorer_web::bridge::Slot;
 
 #[component]
 pub fn Header(theme: Signal<Theme>) -> impl IntoView {

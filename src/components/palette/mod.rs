@@ -11,10 +11,10 @@ use wasm_bindgen::JsCast;
 
 use crate::context::{PaletteOpen, ThemeToggleCallback};
 use crate::hooks::use_event_listener;
+use crate::playground::Module;
 use crate::playground::Playground;
 use crate::render::mark_first;
 use crate::router::Route;
-use explorer_web::bridge::Module;
 
 const LIMIT: usize = 12;
 
