@@ -81,7 +81,7 @@ pub fn App() -> impl IntoView {
     });
 
     // Created after the effect above, so it runs after the first page is
-    // rendered; the module itself then waits for the load event and idle time.
+    // rendered; the chunk is then fetched after the load event, when idle.
     Effect::new(move || playground.preload());
 
     view! {
@@ -114,7 +114,7 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// "Open the playground" buttons load the module and mount the panel; the
+/// "Open the playground" buttons start the playground and mount the panel; the
 /// button says what is happening while it loads, and why if it fails.
 fn use_try_it_buttons(playground: Playground) {
     use wasm_bindgen::JsCast;
@@ -130,7 +130,7 @@ fn use_try_it_buttons(playground: Playground) {
         let _ = button.set_attribute("disabled", "");
         playground.load();
     });
-    // The page's slot is filled as soon as the module is ready.
+    // The page's slot is filled as soon as the playground is ready.
     Effect::new(move || {
         if playground.status.get() == Status::Ready {
             playground.mount_current();

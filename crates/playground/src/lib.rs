@@ -49,7 +49,7 @@ pub struct Failure(pub String);
 
 impl From<SplitLoaderError> for Failure {
     fn from(_: SplitLoaderError) -> Self {
-        Failure("its code could not be downloaded; check the connection and try again".to_owned())
+        Failure("the download failed; check the connection and try again".to_owned())
     }
 }
 

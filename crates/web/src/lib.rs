@@ -1,7 +1,8 @@
 //! Browser helpers shared by the explorer shell (`src/`) and the playground
-//! module (`crates/playground`). Each wasm module links its own copy; this
-//! crate keeps the source in one place. Without the `browser` feature only
-//! the bridge's names are built, for the build tool that checks them.
+//! (`crates/playground`), which are linked into one wasm and split at build
+//! time; the code both use stays in the shell's part. Without the `browser`
+//! feature only the bridge's slot names are built, so host tests need no
+//! browser.
 
 pub mod bridge;
 #[cfg(feature = "browser")]
