@@ -2,16 +2,15 @@
 //! parts. Its code is a chunk split from this module at build time (see
 //! `crates/playground`): fetched in the background once the first page is
 //! shown and the browser is idle, or at the first "Try it" before that.
-//! Started with the shell's docs, it mounts its views into the page's
-//! slots, named in `explorer_web::bridge`.
+//! Every call into it goes through `playground::bridge`, which also names
+//! the page's slots that its views are mounted in.
 
 use std::future::Future;
 
 use crate::router::Route;
 use explorer_core::Docs;
-use explorer_web::bridge::Slot;
 use leptos::prelude::*;
-use playground::Failure;
+use playground::bridge::{self, Failure, Slot};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
@@ -53,27 +52,27 @@ pub struct Module(());
 
 impl Module {
     pub fn open_paste(&self) {
-        spawn("open the paste dialog", playground::open_paste());
+        spawn("open the paste dialog", bridge::open_paste());
     }
 
     pub fn open_history(&self) {
-        spawn("open the history", playground::open_history());
+        spawn("open the history", bridge::open_history());
     }
 
     pub fn open_connection(&self) {
-        spawn("open the connection dialog", playground::open_connection());
+        spawn("open the connection dialog", bridge::open_connection());
     }
 
     pub fn open_check_body(&self) {
-        spawn("open the body check", playground::open_check_body());
+        spawn("open the body check", bridge::open_check_body());
     }
 
     pub fn download_openapi(&self) {
-        spawn("download the OpenAPI document", playground::download_openapi());
+        spawn("download the OpenAPI document", bridge::download_openapi());
     }
 
     fn mount_header(&self, slot: HtmlElement) {
-        spawn("show the connection", playground::mount_header(slot));
+        spawn("show the connection", bridge::mount_header(slot));
     }
 }
 
@@ -100,7 +99,7 @@ impl Playground {
         when_idle(Closure::once_into_js(|| {
             wasm_bindgen_futures::spawn_local(async {
                 // A failure shows at the first use, which tries again.
-                if playground::preload().await.is_ok() {
+                if bridge::preload().await.is_ok() {
                     add_stylesheet();
                 }
             });
@@ -121,7 +120,7 @@ impl Playground {
         self.status.set(Status::Loading);
         add_stylesheet();
         wasm_bindgen_futures::spawn_local(async move {
-            match playground::start(self.docs).await {
+            match bridge::start(self.docs).await {
                 Ok(()) => {
                     let module = Module(());
                     if self.status.get_untracked() != Status::Ready {
@@ -153,10 +152,10 @@ impl Playground {
         if let Some(slot) = Slot::TryIt.find() {
             let operation = slot.get_attribute("data-operation").unwrap_or_default();
             if let Some(slot) = html_element(slot) {
-                spawn("show the try-it panel", playground::mount_try_it(slot, operation));
+                spawn("show the try-it panel", bridge::mount_try_it(slot, operation));
             }
         } else if let Some(slot) = Slot::Generic.find().and_then(html_element) {
-            spawn("show the request panel", playground::mount_generic(slot));
+            spawn("show the request panel", bridge::mount_generic(slot));
         }
     }
 
@@ -165,7 +164,7 @@ impl Playground {
     pub fn restore(self, code: String, route: Route, notice: RwSignal<Option<String>>) {
         self.with_module(move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match playground::restore_share(code).await {
+                match bridge::restore_share(code).await {
                     Ok(target) if target != route.path.get_untracked() => route.navigate(&target, ""),
                     Ok(_) => self.mount_current(),
                     Err(_) => notice.set(Some(

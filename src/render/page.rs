@@ -3,7 +3,7 @@
 use explorer_core::Docs;
 use explorer_core::markdown::Page;
 use explorer_core::markdown::write::markdown_path;
-use explorer_web::bridge::Slot;
+use playground::bridge::Slot;
 use web_sys::Element;
 
 use super::dom::{attr, child, clear, link, text_child};

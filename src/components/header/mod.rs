@@ -7,7 +7,7 @@ use crate::components::theme_toggle::ThemeToggle;
 use crate::context::{NavDrawer, PaletteOpen};
 use crate::hooks::Theme;
 use crate::playground::{Module, Playground, Status};
-use explorer_web::bridge::Slot;
+use playground::bridge::Slot;
 
 #[component]
 pub fn Header(theme: Signal<Theme>) -> impl IntoView {
