@@ -4,8 +4,8 @@
 //!   http://127.0.0.1:8080 (flags after `--` go to the sandbox);
 //! - `test`  runs every check: formatting, lints, unit and integration
 //!   tests, the release build, browser tests, the size budget, schemathesis;
-//! - `bench` runs the sandbox benchmark under wrk, the search benchmark and
-//!   the click → usable playground measurement in Chromium;
+//! - `bench` runs the sandbox benchmark under wrk, the search benchmark, the
+//!   click → usable playground measurement and the byte counts in Chromium;
 //! - `setup` installs whatever the machine lacks (the others call it first);
 //! - `wasm` is Trunk's post-build hook: builds and splits the explorer's wasm.
 //!
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                 "  test   every check: fmt, clippy, unit/integration tests, browser tests, size budget, schemathesis"
             );
             println!(
-                "  bench  the sandbox under wrk (req/s, p50, p99), search time per keystroke, click → playground usable"
+                "  bench  the sandbox under wrk (req/s, p50, p99), search per keystroke, click → playground usable, bytes transferred"
             );
             println!("  build  the release bundle in dist/");
             println!("  setup  install the tools a fresh machine lacks");

@@ -80,8 +80,8 @@ pub fn test(args: &[String]) -> Result<(), String> {
 
 /// The sandbox under wrk, search speed per keystroke, the parsers and the
 /// docs check on the host, then how soon the playground is usable after a
-/// click and the live docs check of a 5 MB response (the release bundle in
-/// Chromium).
+/// click, the live docs check of a 5 MB response and the bytes transferred
+/// (the release bundle in Chromium).
 pub fn bench() -> Result<(), String> {
     exec(cmd("cargo", &["build", "--release", "--package", "sandbox"]))?;
     exec(cmd("bash", &["crates/sandbox/bench.sh"]))?;
@@ -105,7 +105,11 @@ pub fn bench() -> Result<(), String> {
     ready.current_dir(root().join("e2e")).env("BASE_URL", &explorer.url);
     let mut check = cmd("node", &["bench/docs-check-5mb.mjs"]);
     check.current_dir(root().join("e2e")).env("BASE_URL", &explorer.url);
-    let result = exec(ready).and_then(|()| exec(check));
+    // The bytes of the first load and of the playground, file by file, as
+    // the browser receives them (the budget test prints and checks them).
+    let mut sizes = cmd("node", &["--test", "--test-concurrency=1", "tests/budget.test.mjs"]);
+    sizes.current_dir(root().join("e2e")).env("BASE_URL", &explorer.url).env("SANDBOX_DB", &explorer.db);
+    let result = exec(ready).and_then(|()| exec(check)).and_then(|()| exec(sizes));
     drop(explorer);
     result
 }
