@@ -43,6 +43,10 @@ pub enum Status {
 pub struct Playground {
     pub status: RwSignal<Status>,
     docs: &'static Docs,
+    /// What waits for the start under way: one start at a time, so callers
+    /// during a download share it (and its failure) instead of each
+    /// downloading again.
+    waiting: StoredValue<Vec<Box<dyn FnOnce(&Module)>>, LocalStorage>,
 }
 
 /// The started playground: its commands, each run in the background (the
@@ -88,7 +92,7 @@ fn spawn(what: &'static str, call: impl Future<Output = Result<(), Failure>> + '
 
 impl Playground {
     pub fn new(docs: &'static Docs) -> Self {
-        Self { status: RwSignal::new(Status::NotLoaded), docs }
+        Self { status: RwSignal::new(Status::NotLoaded), docs, waiting: StoredValue::new_local(Vec::new()) }
     }
 
     /// Fetches the playground's chunk in the background after the page's
@@ -113,25 +117,31 @@ impl Playground {
     }
 
     fn with_module_boxed(self, then: Box<dyn FnOnce(&Module)>) {
-        if self.status.get_untracked() == Status::Ready {
-            then(&Module(()));
-            return;
+        match self.status.get_untracked() {
+            Status::Ready => return then(&Module(())),
+            Status::Loading => return self.waiting.update_value(|waiting| waiting.push(then)),
+            Status::NotLoaded | Status::Failed(_) => {}
         }
+        self.waiting.set_value(vec![then]);
         self.status.set(Status::Loading);
+        // Fetched beside the chunk; again after a failure, which removed it.
         add_stylesheet();
         wasm_bindgen_futures::spawn_local(async move {
-            match bridge::start(self.docs).await {
+            let started = bridge::start(self.docs).await;
+            let waiting = self.waiting.try_update_value(std::mem::take).unwrap_or_default();
+            match started {
                 Ok(()) => {
+                    self.status.set(Status::Ready);
                     let module = Module(());
-                    if self.status.get_untracked() != Status::Ready {
-                        self.status.set(Status::Ready);
-                        // The header's connection chip comes with the playground.
-                        if let Some(slot) = Slot::Connection.find().and_then(html_element) {
-                            module.mount_header(slot);
-                        }
+                    // The header's connection chip comes with the playground.
+                    if let Some(slot) = Slot::Connection.find().and_then(html_element) {
+                        module.mount_header(slot);
                     }
-                    then(&module);
+                    for then in waiting {
+                        then(&module);
+                    }
                 }
+                // What waited is dropped: the reader asks again ("Try again").
                 Err(Failure(why)) => self.status.set(Status::Failed(why)),
             }
         });
@@ -181,7 +191,8 @@ fn html_element(element: Element) -> Option<HtmlElement> {
 }
 
 /// The playground's stylesheet, named by the build in
-/// `<meta name="explorer-playground" data-css>`, added once.
+/// `<meta name="explorer-playground" data-css>`, added once. A stylesheet
+/// that fails to load removes itself, so that the next call adds it again.
 fn add_stylesheet() {
     let document = document();
     let Ok(Some(meta)) = document.query_selector("meta[name=\"explorer-playground\"]") else { return };
@@ -192,6 +203,9 @@ fn add_stylesheet() {
     let Ok(link) = document.create_element("link") else { return };
     let _ = link.set_attribute("rel", "stylesheet");
     let _ = link.set_attribute("href", &href);
+    let failed = link.clone();
+    let remove = Closure::once_into_js(move || failed.remove());
+    let _ = link.add_event_listener_with_callback("error", remove.unchecked_ref());
     if let Ok(Some(head)) = document.query_selector("head") {
         let _ = head.append_child(&link);
     }

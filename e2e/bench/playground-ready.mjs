@@ -3,10 +3,10 @@
 // enabled, in page time, on a throttled link (1 Mbps down and up, 40 ms
 // latency, CPU slowed 4×, set through the DevTools protocol after the page
 // is shown). "Warm" clicks after the page was open 10 s, as a reader does,
-// so the module the shell preloads while idle is ready; "cold" clicks as
-// soon as the page is shown (the preload may be under way or done), and
-// "no preload" is warm with Save-Data on, which turns the preload off: the
-// click then fetches the module, as every click did before the preload.
+// so the playground chunk the shell preloads while idle is ready; "cold"
+// clicks as soon as the page is shown (the preload may be under way or
+// done), and "no preload" is warm with Save-Data on, which turns the
+// preload off: the click then fetches the chunk.
 // Every run is a fresh browser context, so nothing comes from the cache.
 //   BASE_URL=http://127.0.0.1:8080 node e2e/bench/playground-ready.mjs
 // `cargo xtask bench` builds the release bundle and serves it for this.

@@ -128,25 +128,43 @@ test('a playground that fails to download says so, and "Try again" loads it', as
     Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });
   });
   let offline = true;
-  await page.route('**/playground/*.wasm', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  // Held until both uses below have asked, then refused.
+  let refuse;
+  const refused = new Promise((resolve) => { refuse = resolve; });
+  await page.route('**/playground/*', async (route) => {
+    if (!offline) return route.continue();
+    await refused;
+    return route.abort('internetdisconnected');
+  });
+  let chunkRequests = 0;
+  page.on('request', (r) => { if (/\/playground\/.*\.wasm$/.test(r.url())) chunkRequests += 1; });
   await page.goto(`${BASE_URL}/reference/create-resource`);
   await waitForRoute(page, '/reference/create-resource');
+  // Two uses while it downloads share the one download and its failure.
   await page.click('[data-testid=try-it-open]');
+  await page.click('[data-testid=paste-curl-button]');
+  refuse();
   await page.waitForSelector('.try-it-error', { timeout: 15_000 });
+  await page.waitForLoadState('networkidle');
+  assert.equal(chunkRequests, 1, 'one download for both uses');
   assert.equal(
     await page.textContent('.try-it-error'),
     'The playground could not be loaded: the download failed; check the connection and try again',
   );
   assert.equal((await page.textContent('[data-testid=try-it-open]')).trim(), 'Try again');
+  assert.equal(await page.locator('.try-it-error').count(), 1, 'one note for the one failed download');
   // The failure is not remembered: the next click downloads it afresh.
   offline = false;
   await page.click('[data-testid=try-it-open]');
   await page.waitForSelector('[data-testid=try-it]', { timeout: 15_000 });
   await page.fill('[data-testid=body-name]', 'after a retry');
   assert.equal(await page.inputValue('[data-testid=body-name]'), 'after a retry');
+  // The stylesheet that failed with it was fetched again, and applies.
+  await page.waitForFunction(() => [...document.querySelectorAll('link[rel=stylesheet]')]
+    .some((link) => link.href.includes('/playground/') && link.sheet && link.sheet.cssRules.length > 0));
   // What the refused download itself logged, and nothing else.
-  const refused = (p) => p.includes('/playground/') || p.includes('Failed to fetch') || p.includes('ERR_INTERNET_DISCONNECTED');
-  const unexpected = problems.filter((p) => !refused(p));
+  const fromTheRefusal = (p) => p.includes('/playground/') || p.includes('Failed to fetch') || p.includes('ERR_INTERNET_DISCONNECTED');
+  const unexpected = problems.filter((p) => !fromTheRefusal(p));
   assert.deepEqual(unexpected, []);
   assert.ok(problems.length > 0, 'the refused download was seen');
   await context.close();

@@ -3,8 +3,9 @@
 //!
 //! The policy allows what the app needs and nothing more: its own scripts,
 //! compiling WebAssembly (`'wasm-unsafe-eval'`), the two small inline
-//! scripts Trunk's `index.html` carries (by their SHA-256, read from the
-//! served file, so a rebuild needs no configuration), and requests to any
+//! scripts of the built `index.html` (the theme script and the one that
+//! starts the wasm, by their SHA-256, read from the served file, so a
+//! rebuild needs no configuration), and requests to any
 //! http(s) origin, since a user may point try-it at any base URL. Frames,
 //! plugins, `<base>` and form posts are refused.
 

@@ -19,8 +19,8 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-/// PATH with the project's npm tools first, so Trunk finds npm's wasm-opt
-/// (binaryen 132) rather than a system one.
+/// PATH with the project's npm tools first, so the build finds npm's
+/// wasm-opt (binaryen 132) rather than a system one.
 pub fn tool_path() -> String {
     let tools = root().join("tools/node_modules/.bin");
     let cargo_bin = home_cargo_bin();

@@ -11,11 +11,11 @@
 //! 3. `wasm-bindgen` makes the main module's JS, and `wasm-opt -Oz` shrinks
 //!    both modules (release builds).
 //!
-//! Output: `explorer-<hash>.js`, `explorer-<hash>_bg.wasm` and
-//! `explorer-<hash>-split.js` at the root (the first load), and
-//! `playground/playground-<hash>.{wasm,css}` (fetched when idle or at the
-//! first use); index.html gets the script that starts the module and the
-//! stylesheet's name. Then the markdown pages for machines (`llms.txt`,
+//! Output: `wasm-<hash>/` with `explorer.js`, `explorer_bg.wasm`,
+//! `explorer-split.js` and wasm-bindgen's snippets (the first load; the
+//! hash covers every file in it), and `playground/playground-<hash>.{wasm,
+//! css}` (fetched when idle or at the first use); index.html gets the
+//! script that starts the module and the stylesheet's name. Then the markdown pages for machines (`llms.txt`,
 //! each page as `.md`), and in a release build the precompressed copies.
 
 use std::hash::{DefaultHasher, Hasher};
@@ -33,13 +33,15 @@ pub fn build() -> Result<(), String> {
         .ok_or("run through `trunk build` (TRUNK_STAGING_DIR is not set)")?;
     let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let (profile, profile_dir) = if release { ("wasm-release", "wasm-release") } else { ("dev", "debug") };
+    check_rustflags()?;
 
     // `cargo rustc` passes the flag to the final link only, so the
-    // dependencies stay as other wasm builds left them.
+    // dependencies stay as other wasm builds left them. Offline, as Trunk is.
     exec(cmd(
         "cargo",
         &[
             "rustc",
+            "--offline",
             "--package",
             "explorer",
             "--bin",
@@ -54,30 +56,28 @@ pub fn build() -> Result<(), String> {
         ],
     ))?;
     let linked = read(&target_dir().join(format!("wasm32-unknown-unknown/{profile_dir}/explorer.wasm")))?;
-    let hash = {
-        let mut hasher = DefaultHasher::new();
-        hasher.write(&linked);
-        format!("{:016x}", hasher.finish())
-    };
-    let main_js = format!("explorer-{hash}.js");
-    let split_js = format!("explorer-{hash}-split.js");
 
-    let work = target_dir().join(format!("wasm-split/{profile_dir}"));
+    // Split and bind under fixed names in a scratch folder; the main
+    // module's files then move to `wasm-<hash>/`, named by what is served.
+    // One scratch folder per checkout, since checkouts may share a target.
+    let checkout = content_hash(root().to_string_lossy().as_bytes());
+    let work = target_dir().join(format!("wasm-split/{profile_dir}-{checkout}"));
     let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
+    let bound = work.join("bound");
+    std::fs::create_dir_all(&bound).map_err(|e| format!("creating {}: {e}", bound.display()))?;
     let main_wasm = work.join("main.wasm");
-    let link_name = format!("./{split_js}");
-    let main_module = format!("./{main_js}");
     let split = wasm_split_cli_support::transform({
         let mut options = wasm_split_cli_support::Options::new(&linked);
         options.output_dir = &work;
         options.main_out_path = &main_wasm;
-        options.link_name = &link_name;
-        options.main_module = &main_module;
+        options.link_name = "./explorer-split.js";
+        options.main_module = "./explorer.js";
         options
     })
     .map_err(|e| format!("splitting the wasm: {e:#}"))?;
-
+    if split.split_modules.is_empty() {
+        return Err("the wasm has no split point: the playground's entry points were not found".to_owned());
+    }
     exec(cmd(
         "wasm-bindgen",
         &[
@@ -86,25 +86,22 @@ pub fn build() -> Result<(), String> {
             "--no-typescript",
             "--keep-lld-exports",
             "--out-name",
-            &format!("explorer-{hash}"),
+            "explorer",
             "--out-dir",
-            &staging.display().to_string(),
+            &bound.display().to_string(),
             &main_wasm.display().to_string(),
         ],
     ))?;
-    let main_bg = staging.join(format!("explorer-{hash}_bg.wasm"));
     if release {
-        optimize(&main_bg)?;
+        optimize(&bound.join("explorer_bg.wasm"))?;
     }
 
     // Each chunk goes to playground/ under a name with its own hash, and
     // the split JS is pointed at it.
     let out = staging.join("playground");
     std::fs::create_dir_all(&out).map_err(|e| format!("creating {}: {e}", out.display()))?;
-    let mut loader = String::from_utf8(read(&work.join(&split_js))?).map_err(|_| "the split JS is not UTF-8")?;
-    if split.split_modules.is_empty() {
-        return Err("the wasm has no split point: the playground's entry points were not found".to_owned());
-    }
+    let mut loader =
+        String::from_utf8(read(&work.join("explorer-split.js"))?).map_err(|_| "the split JS is not UTF-8")?;
     for chunk in &split.split_modules {
         if release {
             optimize(chunk)?;
@@ -113,9 +110,11 @@ pub fn build() -> Result<(), String> {
         let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("a chunk without a name")?;
         let name = format!("{}-{}.wasm", stem.trim_start_matches("split_"), content_hash(&bytes));
         write(&out.join(&name), &bytes)?;
-        loader = point_at(&loader, &format!("./{stem}.wasm"), &format!("./playground/{name}"))?;
+        loader = point_at(&loader, &format!("./{stem}.wasm"), &format!("../playground/{name}"))?;
     }
-    write(&staging.join(&split_js), loader.as_bytes())?;
+    write(&bound.join("explorer-split.js"), loader.as_bytes())?;
+    let dir = format!("wasm-{}", tree_hash(&bound)?);
+    copy_tree(&bound, &staging.join(&dir))?;
 
     let css = stylesheets()?;
     let css_name = format!("playground-{}.css", content_hash(css.as_bytes()));
@@ -124,9 +123,9 @@ pub fn build() -> Result<(), String> {
     let index = staging.join("index.html");
     let html = String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
     let meta = format!("<meta name=\"{META}\" content=\"\" data-css=\"/playground/{css_name}\">");
-    let html = fill_meta(&html, &meta)?;
-    write(&index, with_boot(&html, &main_js, &format!("explorer-{hash}_bg.wasm"))?.as_bytes())?;
-    eprintln!("wasm: {main_js} and {} chunk(s) in playground/", split.split_modules.len());
+    let html = without_skipped_rust_link(&fill_meta(&html, &meta)?);
+    write(&index, with_boot(&html, &dir)?.as_bytes())?;
+    eprintln!("wasm: {dir}/ and {} chunk(s) in playground/", split.split_modules.len());
 
     let pages = markdown_pages(&staging)?;
     eprintln!("markdown for machines: llms.txt, llms-full.txt and {pages} pages");
@@ -134,6 +133,23 @@ pub fn build() -> Result<(), String> {
     if release {
         let count = crate::precompress::all(&staging)?;
         eprintln!("precompressed {count} files (.br and .gz)");
+    }
+    Ok(())
+}
+
+/// `RUSTFLAGS` (or its encoded form) replaces the rustflags of
+/// `.cargo/config.toml`, and with them `--cfg erase_components`, which the
+/// size budget counts on: say so rather than build a larger bundle.
+fn check_rustflags() -> Result<(), String> {
+    for name in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
+        if let Ok(flags) = std::env::var(name)
+            && !flags.is_empty()
+            && !flags.contains("erase_components")
+        {
+            return Err(format!(
+                "{name} is set, which replaces the `--cfg erase_components` of .cargo/config.toml; add `--cfg erase_components` to it or unset it"
+            ));
+        }
     }
     Ok(())
 }
@@ -176,14 +192,64 @@ fn point_at(js: &str, from: &str, to: &str) -> Result<String, String> {
 
 /// `html` with the module's preloads and the script that starts it, before
 /// `</head>` (the sandbox allows this inline script by its hash).
-fn with_boot(html: &str, main_js: &str, main_wasm: &str) -> Result<String, String> {
+fn with_boot(html: &str, dir: &str) -> Result<String, String> {
     let at = html.find(HEAD_END).ok_or("index.html has no </head>")?;
     let boot = format!(
-        "<link rel=\"modulepreload\" href=\"/{main_js}\">\
-         <link rel=\"preload\" href=\"/{main_wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\
-         <script type=\"module\">import init from \"/{main_js}\";init({{module_or_path:\"/{main_wasm}\"}});</script>"
+        "<link rel=\"modulepreload\" href=\"/{dir}/explorer.js\">\
+         <link rel=\"modulepreload\" href=\"/{dir}/explorer-split.js\">\
+         <link rel=\"preload\" href=\"/{dir}/explorer_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\
+         <script type=\"module\">import init from \"/{dir}/explorer.js\";init({{module_or_path:\"/{dir}/explorer_bg.wasm\"}});</script>"
     );
     Ok(format!("{}{boot}{}", &html[..at], &html[at..]))
+}
+
+/// `html` without the `<link data-trunk rel="rust" data-trunk-skip>` that
+/// only tells Trunk to leave the Rust build to this hook.
+fn without_skipped_rust_link(html: &str) -> String {
+    let Some(at) = html.find("data-trunk-skip") else { return html.to_owned() };
+    let (Some(start), Some(end)) = (html[..at].rfind('<'), html[at..].find('>')) else { return html.to_owned() };
+    let end = at + end + 1;
+    // The line it stood on goes too, when it stood alone.
+    let line_start = html[..start].rfind('\n').filter(|&n| html[n + 1..start].trim().is_empty()).unwrap_or(start);
+    format!("{}{}", &html[..line_start], &html[end..])
+}
+
+/// A hash of every file under `dir`: relative paths and bytes, in order.
+fn tree_hash(dir: &Path) -> Result<String, String> {
+    let mut files = Vec::new();
+    collect_files(dir, &mut files)?;
+    files.sort();
+    let mut hasher = DefaultHasher::new();
+    for file in &files {
+        hasher.write(file.strip_prefix(dir).unwrap_or(file).to_string_lossy().as_bytes());
+        hasher.write(&read(file)?);
+    }
+    Ok(format!("{:016x}", hasher.finish()))
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    collect_files(from, &mut files)?;
+    for file in files {
+        let target = to.join(file.strip_prefix(from).unwrap_or(&file));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
+        }
+        write(&target, &read(&file)?)?;
+    }
+    Ok(())
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect_files(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// `llms.txt`, `llms-full.txt` and every page as `<route>.md`, from the
@@ -213,7 +279,8 @@ fn fill_meta(html: &str, tag: &str) -> Result<String, String> {
 /// Every stylesheet beside the playground's components, in path order.
 fn stylesheets() -> Result<String, String> {
     let mut files = Vec::new();
-    collect_css(&root().join("crates/playground/src"), &mut files)?;
+    collect_files(&root().join("crates/playground/src"), &mut files)?;
+    files.retain(|f| f.extension().is_some_and(|e| e == "css"));
     files.sort();
     let mut css = String::new();
     for file in files {
@@ -221,18 +288,6 @@ fn stylesheets() -> Result<String, String> {
         css.push('\n');
     }
     Ok(css)
-}
-
-fn collect_css(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            collect_css(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "css") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -271,9 +326,36 @@ mod tests {
 
     #[test]
     fn the_boot_script_goes_before_the_end_of_head() {
-        let html = with_boot("<head><title>t</title></head><body></body>", "e.js", "e_bg.wasm").unwrap();
-        assert!(html.starts_with("<head><title>t</title><link rel=\"modulepreload\" href=\"/e.js\">"));
-        assert!(html.contains("<script type=\"module\">import init from \"/e.js\";init({module_or_path:\"/e_bg.wasm\"});</script></head><body>"));
-        assert!(with_boot("<body></body>", "e.js", "e_bg.wasm").is_err());
+        let html = with_boot("<head><title>t</title></head><body></body>", "wasm-1").unwrap();
+        assert!(html.starts_with("<head><title>t</title><link rel=\"modulepreload\" href=\"/wasm-1/explorer.js\">"));
+        assert!(html.contains("<link rel=\"modulepreload\" href=\"/wasm-1/explorer-split.js\">"));
+        assert!(html.contains(
+            "<script type=\"module\">import init from \"/wasm-1/explorer.js\";init({module_or_path:\"/wasm-1/explorer_bg.wasm\"});</script></head><body>"
+        ));
+        assert!(with_boot("<body></body>", "wasm-1").is_err());
+    }
+
+    #[test]
+    fn drops_the_skipped_rust_link_and_its_line() {
+        let html = "<head>\n    <title>t</title>\n    <link data-trunk rel=\"rust\" data-trunk-skip data-trunk-id=\"0\" />\n  </head>";
+        assert_eq!(without_skipped_rust_link(html), "<head>\n    <title>t</title>\n  </head>");
+        assert_eq!(without_skipped_rust_link("<head></head>"), "<head></head>");
+    }
+
+    #[test]
+    fn the_tree_hash_follows_names_and_bytes() {
+        let dir = std::env::temp_dir().join(format!("xtask-tree-hash-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("snippets")).unwrap();
+        std::fs::write(dir.join("a.js"), "a").unwrap();
+        std::fs::write(dir.join("snippets/b.js"), "b").unwrap();
+        let first = tree_hash(&dir).unwrap();
+        assert_eq!(tree_hash(&dir).unwrap(), first);
+        std::fs::write(dir.join("snippets/b.js"), "c").unwrap();
+        let changed = tree_hash(&dir).unwrap();
+        assert_ne!(changed, first);
+        std::fs::rename(dir.join("a.js"), dir.join("z.js")).unwrap();
+        assert_ne!(tree_hash(&dir).unwrap(), changed);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
