@@ -46,8 +46,11 @@ pub struct Playground {
     /// What waits for the start under way: one start at a time, so callers
     /// during a download share it (and its failure) instead of each
     /// downloading again.
-    waiting: StoredValue<Vec<Box<dyn FnOnce(&Module)>>, LocalStorage>,
+    waiting: StoredValue<Vec<UseOfModule>, LocalStorage>,
 }
+
+/// What a caller does with the playground once it has started.
+type UseOfModule = Box<dyn FnOnce(&Module)>;
 
 /// The started playground: its commands, each run in the background (the
 /// calls are `async`, since a split point may have to fetch its chunk).
@@ -116,7 +119,7 @@ impl Playground {
         self.with_module_boxed(Box::new(then));
     }
 
-    fn with_module_boxed(self, then: Box<dyn FnOnce(&Module)>) {
+    fn with_module_boxed(self, then: UseOfModule) {
         match self.status.get_untracked() {
             Status::Ready => return then(&Module(())),
             Status::Loading => return self.waiting.update_value(|waiting| waiting.push(then)),
