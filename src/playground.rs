@@ -9,6 +9,7 @@ use std::future::Future;
 
 use crate::router::Route;
 use explorer_core::Docs;
+use explorer_core::load::{Ask, Load};
 use leptos::prelude::*;
 use playground::bridge::{self, Failure, Slot};
 use wasm_bindgen::prelude::*;
@@ -30,23 +31,16 @@ extern "C" {
     fn when_idle(then: JsValue);
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Status {
-    NotLoaded,
-    Loading,
-    Ready,
-    Failed(String),
-}
+/// Where loading the playground stands (`explorer_core::load` decides).
+pub use explorer_core::load::LoadStatus as Status;
 
-/// Where loading the playground stands.
+/// Where loading the playground stands, and who waits for it.
 #[derive(Clone, Copy)]
 pub struct Playground {
+    /// The status, for views to follow; a copy of `load`'s.
     pub status: RwSignal<Status>,
     docs: &'static Docs,
-    /// What waits for the start under way: one start at a time, so callers
-    /// during a download share it (and its failure) instead of each
-    /// downloading again.
-    waiting: StoredValue<Vec<UseOfModule>, LocalStorage>,
+    load: StoredValue<Load<UseOfModule>, LocalStorage>,
 }
 
 /// What a caller does with the playground once it has started.
@@ -95,7 +89,7 @@ fn spawn(what: &'static str, call: impl Future<Output = Result<(), Failure>> + '
 
 impl Playground {
     pub fn new(docs: &'static Docs) -> Self {
-        Self { status: RwSignal::new(Status::NotLoaded), docs, waiting: StoredValue::new_local(Vec::new()) }
+        Self { status: RwSignal::new(Status::NotLoaded), docs, load: StoredValue::new_local(Load::default()) }
     }
 
     /// Fetches the playground's chunk in the background after the page's
@@ -120,32 +114,33 @@ impl Playground {
     }
 
     fn with_module_boxed(self, then: UseOfModule) {
-        match self.status.get_untracked() {
-            Status::Ready => return then(&Module(())),
-            Status::Loading => return self.waiting.update_value(|waiting| waiting.push(then)),
-            Status::NotLoaded | Status::Failed(_) => {}
+        let Some(ask) = self.load.try_update_value(|load| load.ask(then)) else { return };
+        match ask {
+            Ask::Now(then) => return then(&Module(())),
+            Ask::Wait => return,
+            Ask::Start => self.status.set(Status::Loading),
         }
-        self.waiting.set_value(vec![then]);
-        self.status.set(Status::Loading);
         // Fetched beside the chunk; again after a failure, which removed it.
         add_stylesheet();
         wasm_bindgen_futures::spawn_local(async move {
-            let started = bridge::start(self.docs).await;
-            let waiting = self.waiting.try_update_value(std::mem::take).unwrap_or_default();
-            match started {
-                Ok(()) => {
-                    self.status.set(Status::Ready);
-                    let module = Module(());
-                    // The header's connection chip comes with the playground.
-                    if let Some(slot) = Slot::Connection.find().and_then(html_element) {
-                        module.mount_header(slot);
-                    }
-                    for then in waiting {
-                        then(&module);
-                    }
+            let started = bridge::start(self.docs).await.map_err(|Failure(why)| why);
+            let ready = started.is_ok();
+            let Some((waiting, status)) = self.load.try_update_value(|load| {
+                let waiting = load.finish(started);
+                (waiting, load.status().clone())
+            }) else {
+                return;
+            };
+            self.status.set(status);
+            if ready {
+                let module = Module(());
+                // The header's connection chip comes with the playground.
+                if let Some(slot) = Slot::Connection.find().and_then(html_element) {
+                    module.mount_header(slot);
                 }
-                // What waited is dropped: the reader asks again ("Try again").
-                Err(Failure(why)) => self.status.set(Status::Failed(why)),
+                for then in waiting {
+                    then(&module);
+                }
             }
         });
     }

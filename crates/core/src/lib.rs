@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod import;
 pub mod json_text;
 pub mod llms;
+pub mod load;
 pub mod markdown;
 pub mod openapi;
 pub mod operation;
