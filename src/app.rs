@@ -142,10 +142,17 @@ fn use_try_it_buttons(playground: Playground) {
             button.set_text_content(Some("Try again"));
             let _ = button.remove_attribute("disabled");
             if let Some(intro) = button.parent_element() {
-                let note = document().create_element("p").expect("p is a valid tag");
-                note.set_class_name("try-it-error");
+                // One note, saying why the latest attempt failed.
+                let note = match intro.query_selector(".try-it-error") {
+                    Ok(Some(note)) => note,
+                    _ => {
+                        let note = document().create_element("p").expect("p is a valid tag");
+                        note.set_class_name("try-it-error");
+                        let _ = intro.append_child(&note);
+                        note
+                    }
+                };
                 note.set_text_content(Some(&format!("The playground could not be loaded: {message}")));
-                let _ = intro.append_child(&note);
             }
         }
     });

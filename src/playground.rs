@@ -114,14 +114,15 @@ impl Playground {
     }
 
     fn with_module_boxed(self, then: UseOfModule) {
+        // At every use, so that a stylesheet that failed (and removed
+        // itself) is fetched again even when the chunk did load.
+        add_stylesheet();
         let Some(ask) = self.load.try_update_value(|load| load.ask(then)) else { return };
         match ask {
             Ask::Now(then) => return then(&Module(())),
             Ask::Wait => return,
             Ask::Start => self.status.set(Status::Loading),
         }
-        // Fetched beside the chunk; again after a failure, which removed it.
-        add_stylesheet();
         wasm_bindgen_futures::spawn_local(async move {
             let started = bridge::start(self.docs).await.map_err(|Failure(why)| why);
             let ready = started.is_ok();

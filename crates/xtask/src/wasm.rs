@@ -142,9 +142,9 @@ pub fn build() -> Result<(), String> {
 /// size budget counts on: say so rather than build a larger bundle.
 fn check_rustflags() -> Result<(), String> {
     for name in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
-        if let Ok(flags) = std::env::var(name)
-            && !flags.is_empty()
-            && !flags.contains("erase_components")
+        // Set but empty replaces them too.
+        if let Some(flags) = std::env::var_os(name)
+            && !flags.to_string_lossy().contains("erase_components")
         {
             return Err(format!(
                 "{name} is set, which replaces the `--cfg erase_components` of .cargo/config.toml; add `--cfg erase_components` to it or unset it"
