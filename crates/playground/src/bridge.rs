@@ -81,12 +81,11 @@ impl From<JsValue> for Failure {
 /// the playground's chunk without calling anything.
 #[wasm_split(playground, fallible, preload(#[doc = "Fetches the playground's chunk without calling anything."] preload))]
 pub fn start(docs: &'static Docs) -> Result<(), Failure> {
-    if state::is_ready() {
-        return Ok(());
-    }
     // Effects created before the first mount need the executor too.
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    state::init(docs);
+    if !state::init(docs) {
+        return Ok(());
+    }
     // Mounted once, for the page's lifetime.
     mount_to_body(|| view! { <ConnectionDialog /> <PasteDialog /> <HistoryDialog /> <CheckBodyDialog /> });
     Ok(())

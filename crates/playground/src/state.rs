@@ -92,11 +92,11 @@ pub fn in_root<T>(f: impl FnOnce() -> T) -> T {
     ROOT.with(|root| root.with(f))
 }
 
-/// Creates the state once.
-pub fn init(docs: &'static Docs) {
+/// Creates the state once; `false` when it already existed.
+pub fn init(docs: &'static Docs) -> bool {
     STATE.with(|cell| {
         if cell.get().is_some() {
-            return;
+            return false;
         }
         let state = in_root(|| {
             let now_signal = RwSignal::new(now());
@@ -128,7 +128,8 @@ pub fn init(docs: &'static Docs) {
             // The history is saved whenever it changes; it never holds a credential.
             Effect::new(move || storage::set(HISTORY_KEY, &state.history.with(|h| encode_history(h))));
         });
-    });
+        true
+    })
 }
 
 /// With a kept key, renews the token when its margin is reached, without
@@ -148,11 +149,6 @@ fn renew_before_expiry(state: State) {
             });
         }
     });
-}
-
-/// Whether `init` has run.
-pub fn is_ready() -> bool {
-    STATE.with(|cell| cell.get().is_some())
 }
 
 pub fn state() -> State {
