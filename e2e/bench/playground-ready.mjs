@@ -10,7 +10,7 @@
 // Every run is a fresh browser context, so nothing comes from the cache.
 //   BASE_URL=http://127.0.0.1:8080 node e2e/bench/playground-ready.mjs
 // `cargo xtask bench` builds the release bundle and serves it for this.
-import { BASE_URL, launch, waitForRoute } from '../tests/helpers.mjs';
+import { BASE_URL, launch, saveData, waitForRoute } from '../tests/helpers.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
 const ROUTE = '/reference/create-resource';
@@ -36,14 +36,14 @@ function probe() {
   }, true);
 }
 
-async function once(browser, waitMs, saveData) {
+async function once(browser, waitMs, dataSaver) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(probe);
-  if (saveData) {
-    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) }));
+  if (dataSaver) {
+    await saveData(page);
   }
   await page.goto(`${BASE_URL}${ROUTE}`);
   await waitForRoute(page, ROUTE);
@@ -70,9 +70,9 @@ const median = (xs) => {
 const browser = await launch();
 const results = {};
 try {
-  for (const [name, wait, saveData] of [['warm', OPEN_WAIT_MS, false], ['cold', 0, false], ['no preload', OPEN_WAIT_MS, true]]) {
+  for (const [name, wait, dataSaver] of [['warm', OPEN_WAIT_MS, false], ['cold', 0, false], ['no preload', OPEN_WAIT_MS, true]]) {
     const runs = [];
-    for (let i = 0; i < RUNS; i += 1) runs.push(await once(browser, wait, saveData));
+    for (let i = 0; i < RUNS; i += 1) runs.push(await once(browser, wait, dataSaver));
     results[name] = runs;
   }
 } finally {

@@ -9,7 +9,7 @@
 // that they start only then.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, openPage, waitForRoute } from './helpers.mjs';
+import { BASE_URL, launch, openPage, saveData, waitForRoute } from './helpers.mjs';
 
 /** Bytes on the wire, the product's promise: at most 200,000 for the first
  * page, and 450,000 once the playground is loaded too (measured sizes in
@@ -103,9 +103,7 @@ for (const route of ['/', '/reference/create-resource']) {
 
 test('with Save-Data on, the playground is fetched only when used', async () => {
   const { context, page, problems } = await openPage(browser);
-  await page.addInitScript(() => {
-    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });
-  });
+  await saveData(page);
   // The page clock runs the idle callbacks and timers of the preload.
   await page.clock.install();
   const requested = [];
@@ -124,9 +122,7 @@ test('with Save-Data on, the playground is fetched only when used', async () => 
 test('a playground that fails to download says so, and "Try again" loads it', async () => {
   const { context, page, problems } = await openPage(browser);
   // Save-Data keeps the idle preload out of the way: the click is the first fetch.
-  await page.addInitScript(() => {
-    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });
-  });
+  await saveData(page);
   let offline = true;
   // Held until both uses below have asked, then refused.
   let refuse;
@@ -174,9 +170,7 @@ test('a playground that fails to download says so, and "Try again" loads it', as
 
 test('a playground stylesheet that fails while the chunk loads is fetched again at the next use', async () => {
   const { context, page, problems } = await openPage(browser);
-  await page.addInitScript(() => {
-    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });
-  });
+  await saveData(page);
   let cssRequests = 0;
   await page.route('**/playground/*.css', (route) => {
     cssRequests += 1;

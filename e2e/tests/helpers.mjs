@@ -76,6 +76,14 @@ export function summaryPages() {
 }
 
 /** Waits until the page at `route` is rendered. */
+/** Makes `page` report the reader's Save-Data preference as on, which
+ * turns the playground's idle preload off. Call before the first `goto`. */
+export async function saveData(page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });
+  });
+}
+
 export async function waitForRoute(page, route) {
   await page.waitForSelector(`[data-testid=page][data-route="${route}"]`, { timeout: 10_000 });
 }

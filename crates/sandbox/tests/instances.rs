@@ -82,18 +82,14 @@ async fn get_json(http: &Client, url: String, key: &str) -> Value {
     http.get(url).header("X-API-Key", key).send().await.expect("answered").json().await.expect("json")
 }
 
+/// `POST url` with an API key and a JSON body, as JSON.
+async fn post_json(http: &Client, url: String, key: &str, body: Value) -> Value {
+    http.post(url).header("X-API-Key", key).json(&body).send().await.expect("answered").json().await.expect("json")
+}
+
 /// Creates a resource named `name` through `base`; returns its id.
 async fn create(http: &Client, base: &str, key: &str, name: &str) -> String {
-    let body: Value = http
-        .post(format!("{base}/v1/resources"))
-        .header("X-API-Key", key)
-        .json(&json!({ "name": name }))
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let body = post_json(http, format!("{base}/v1/resources"), key, json!({ "name": name })).await;
     body["id"].as_str().expect("an id").to_owned()
 }
 
@@ -181,16 +177,7 @@ async fn an_event_written_through_one_is_streamed_by_the_other_and_tokens_travel
     let (a, b) = (start(&url), start(&url));
     let http = client();
     // A token from A works on B: the signing secret is shared.
-    let token: Value = http
-        .post(format!("{}/v1/auth/token", a.url))
-        .header("X-API-Key", &a.pro)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("json");
+    let token = post_json(&http, format!("{}/v1/auth/token", a.url), &a.pro, json!({})).await;
     let token = token["access_token"].as_str().expect("a token").to_owned();
     let on_b = http.get(format!("{}/v1/resources", b.url)).bearer_auth(&token).send().await.expect("answered");
     assert_eq!(on_b.status(), StatusCode::OK);
