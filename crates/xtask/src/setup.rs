@@ -50,7 +50,9 @@ pub fn all() -> Result<(), String> {
     mcp_client()?;
     npm_folder("tools")?;
     npm_folder("e2e")?;
-    Ok(())
+    // Every crate of every target, so the offline wasm build (Trunk and its
+    // hook run with --offline) finds them on a machine that never built.
+    exec(cmd("cargo", &["fetch", "--quiet"]))
 }
 
 fn wasm_target() -> Result<(), String> {

@@ -141,9 +141,14 @@ pub fn build() -> Result<(), String> {
 /// `.cargo/config.toml`, and with them `--cfg erase_components`, which the
 /// size budget counts on: say so rather than build a larger bundle.
 fn check_rustflags() -> Result<(), String> {
+    rustflags_problem(|name| std::env::var_os(name))
+}
+
+/// The check of `check_rustflags`, on variables read through `var`.
+fn rustflags_problem(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Result<(), String> {
     for name in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
         // Set but empty replaces them too.
-        if let Some(flags) = std::env::var_os(name)
+        if let Some(flags) = var(name)
             && !flags.to_string_lossy().contains("erase_components")
         {
             return Err(format!(
@@ -333,6 +338,19 @@ mod tests {
             "<script type=\"module\">import init from \"/wasm-1/explorer.js\";init({module_or_path:\"/wasm-1/explorer_bg.wasm\"});</script></head><body>"
         ));
         assert!(with_boot("<body></body>", "wasm-1").is_err());
+    }
+
+    #[test]
+    fn a_rustflags_variable_without_erase_components_stops_the_build() {
+        let only = |name: &'static str, value: &'static str| {
+            move |n: &str| (n == name).then(|| std::ffi::OsString::from(value))
+        };
+        assert!(rustflags_problem(|_| None).is_ok());
+        assert!(rustflags_problem(only("RUSTFLAGS", "--cfg erase_components -C debuginfo=1")).is_ok());
+        let error = rustflags_problem(only("RUSTFLAGS", "-C debuginfo=1")).unwrap_err();
+        assert!(error.starts_with("RUSTFLAGS is set"), "{error}");
+        assert!(rustflags_problem(only("RUSTFLAGS", "")).is_err(), "set but empty replaces them too");
+        assert!(rustflags_problem(only("CARGO_ENCODED_RUSTFLAGS", "-Cdebuginfo=1")).is_err());
     }
 
     #[test]
